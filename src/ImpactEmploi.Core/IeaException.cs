@@ -1,0 +1,61 @@
+using System;
+
+namespace ImpactEmploi
+{
+    /// <summary>The stable error ids of the public contract (design.md section 4). Scripts match on them.</summary>
+    public static class ErrorIds
+    {
+        public const string InstallationNotFound = nameof(InstallationNotFound);
+        public const string ConfigUnreadable = nameof(ConfigUnreadable);
+        public const string ConfigAccessDenied = nameof(ConfigAccessDenied);
+        public const string ConfigLocked = nameof(ConfigLocked);
+        public const string LayoutInvalid = nameof(LayoutInvalid);
+        public const string InvalidServerAddress = nameof(InvalidServerAddress);
+        public const string InsecureServerAddress = nameof(InsecureServerAddress);
+        public const string NonOfficialServer = nameof(NonOfficialServer);
+        public const string AssistanceModeActive = nameof(AssistanceModeActive);
+        public const string ApplicationRunning = nameof(ApplicationRunning);
+        public const string DailyPasswordRequired = nameof(DailyPasswordRequired);
+        public const string BackupNotFound = nameof(BackupNotFound);
+    }
+
+    /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>
+    public enum IeaErrorCategory
+    {
+        NotSpecified,
+        ObjectNotFound,
+        ReadError,
+        WriteError,
+        PermissionDenied,
+        ResourceBusy,
+        InvalidData,
+        InvalidArgument,
+        InvalidOperation,
+        ResourceUnavailable,
+        SecurityError,
+        ConnectionError,
+        OperationTimeout,
+    }
+
+    /// <summary>
+    /// A failure the user can act on: a stable id, a category, the object at fault and what to do next.
+    /// Cmdlets turn it into an ErrorRecord whose FullyQualifiedErrorId starts with <see cref="ErrorId"/>.
+    /// </summary>
+    public sealed class IeaException : Exception
+    {
+        public IeaException(string errorId, IeaErrorCategory category, string message, object? targetObject = null,
+            string? recommendedAction = null, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            ErrorId = errorId;
+            Category = category;
+            TargetObject = targetObject;
+            RecommendedAction = recommendedAction;
+        }
+
+        public string ErrorId { get; }
+        public IeaErrorCategory Category { get; }
+        public object? TargetObject { get; }
+        public string? RecommendedAction { get; }
+    }
+}

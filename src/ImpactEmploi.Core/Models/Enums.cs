@@ -1,0 +1,62 @@
+namespace ImpactEmploi
+{
+    /// <summary>How IEA reaches URSSAF's servers ("Type de connection" in the dialog).</summary>
+    public enum ConnectionType
+    {
+        Direct,
+        Proxy,
+        /// <summary>"Connection en utilisant les paramètres d'Internet Explorer": the system proxy.</summary>
+        SystemProxy,
+    }
+
+    /// <summary>"Mode de connection" in the dialog; the fiche asks for Secure.</summary>
+    public enum ConnectionMode
+    {
+        Normal,
+        Extended,
+        Secure,
+    }
+
+    /// <summary>Which of the dialog's addresses a test result is about.</summary>
+    public enum ServerRole
+    {
+        Authentication,
+        Update,
+        NetEntreprises,
+        Custom,
+    }
+
+    /// <summary>Why a server could not be reached, in words a technician can act on.</summary>
+    public enum ProbeFailure
+    {
+        None,
+        NameResolution,
+        ConnectionRefused,
+        Timeout,
+        Tls,
+        Certificate,
+        ProxyAuthenticationRequired,
+        Proxy,
+        ServerError,
+        Unknown,
+    }
+
+    /// <summary>The connection program's tray icon.</summary>
+    public enum TrayIcon
+    {
+        BlueBall,
+        BlueBallRedHeart,
+        RedScarab,
+    }
+
+    public enum ConnectionState
+    {
+        NotTested,
+        Connected,
+        Disconnected,
+        AuthorizationDenied,
+        LicenseNotRecognized,
+        AssistanceMode,
+        ConfigurationOutdated,
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace ImpactEmploi
+{
+    /// <summary>IEA's connection settings, as the "Paramètres de connexion" dialog shows them.</summary>
+    public sealed class IeaServerConfig
+    {
+        public string Path { get; set; } = "";
+        public ConnectionType ConnectionType { get; set; }
+        public string? ProxyHost { get; set; }
+        public int ProxyPort { get; set; }
+        public bool ProxySecure { get; set; }
+        public ConnectionMode ConnectionMode { get; set; }
+        public string? AuthenticationServer { get; set; }
+        public string? UpdateServer { get; set; }
+        public string? NetEntreprisesServer { get; set; }
+        public bool AssistanceMode { get; set; }
+        public string? Version { get; set; }
+
+        /// <summary>True when every setting the fiche prescribes has its recommended value.</summary>
+        public bool IsRecommended => Deviations.Count == 0;
+
+        /// <summary>One readable line per setting that differs from the fiche.</summary>
+        public IReadOnlyList<string> Deviations { get; set; } = Array.Empty<string>();
+
+        public override string ToString() => Path;
+    }
+}
