@@ -1,0 +1,244 @@
+<#
+.SYNOPSIS
+    Builds, tests, packages and demonstrates ImpactEmploi.PS.
+.DESCRIPTION
+    Runs in Windows PowerShell 5.1 and PowerShell 7, with nothing installed beyond the .NET SDK: it restores
+    what it needs itself (PowerShell 7.6.9 as a local dotnet tool, Pester from NuGet).
+      Build    compiles and lays out out/ImpactEmploi.PS/<version>/ (the module as users install it)
+      Test     Build, then xunit and Pester against the built module; one closing line with the totals
+      Package  Build, then a .nupkg in out/packages that Install-PSResource installs
+      Demo     Build, then walks through the fiche on a demo installation in a temporary folder
+      Clean    removes out/ and every bin/ and obj/
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$Root = $PSScriptRoot
+$ModuleName = 'ImpactEmploi.PS'
+$OutRoot = Join-Path $Root 'out'
+
+# Every assembly the module ships. The build fails when one is missing or an unexpected one appears,
+# so a new transitive dependency is always a decision, never an accident.
+$ExpectedRootFiles = @('ImpactEmploi.PS.dll')
+$ExpectedDependencies = @(
+    'ImpactEmploi.Core.dll'
+    'Microsoft.Bcl.AsyncInterfaces.dll'
+    'Microsoft.Bcl.TimeProvider.dll'
+    'Polly.Core.dll'
+    'Serilog.dll'
+    'Serilog.Formatting.Compact.dll'
+    'Serilog.Sinks.File.dll'
+    'System.Buffers.dll'
+    'System.ComponentModel.Annotations.dll'
+    'System.Diagnostics.DiagnosticSource.dll'
+    'System.Memory.dll'
+    'System.Numerics.Vectors.dll'
+    'System.Runtime.CompilerServices.Unsafe.dll'
+    'System.Text.Encoding.CodePages.dll'
+    'System.Threading.Channels.dll'
+    'System.Threading.Tasks.Extensions.dll'
+    'fr/ImpactEmploi.Core.resources.dll'
+)
+
+function Write-Step([string] $Text) { Write-Host "==> $Text" -ForegroundColor Cyan }
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    [xml] $props = Get-Content -Raw (Join-Path $Root 'Directory.Build.props')
+    $version = $props.Project.PropertyGroup | ForEach-Object { $_.ModuleVersion } | Where-Object { $_ } | Select-Object -First 1
+    if (-not $version) { throw 'ModuleVersion is missing from Directory.Build.props.' }
+    return [string] $version
+}
+
+function Get-ModuleFolder { Join-Path (Join-Path $OutRoot $ModuleName) (Get-ModuleVersion) }
+
+# The PowerShell 7 the tests run in: this process when it is PowerShell 7, else the local dotnet tool.
+function Get-PwshCommand {
+    if ($PSVersionTable.PSEdition -eq 'Core') {
+        $exe = (Get-Process -Id $PID).Path
+        if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { return @($exe, (Join-Path $PSHOME 'pwsh.dll')) }
+        return @($exe)
+    }
+    Push-Location $Root
+    try { Invoke-Native dotnet @('tool', 'restore') | Out-Null } finally { Pop-Location }
+    return @('dotnet', 'tool', 'run', 'pwsh', '--')
+}
+
+function Invoke-Build {
+    Write-Step "Build ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root 'ImpactEmploi.PS.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+
+    $version = Get-ModuleVersion
+    $moduleFolder = Get-ModuleFolder
+    if (Test-Path $moduleFolder) { Remove-Item -Recurse -Force $moduleFolder }
+    $dependencies = Join-Path $moduleFolder 'dependencies'
+    New-Item -ItemType Directory -Force -Path $dependencies | Out-Null
+
+    $psBin = Join-Path $Root "src/ImpactEmploi.PS/bin/$Configuration/netstandard2.0"
+    $coreBin = Join-Path $Root "src/ImpactEmploi.Core/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $psBin 'ImpactEmploi.PS.dll') $moduleFolder
+    Get-ChildItem $coreBin -Filter *.dll | Copy-Item -Destination $dependencies
+    foreach ($culture in Get-ChildItem $coreBin -Directory) {
+        $target = Join-Path $dependencies $culture.Name
+        New-Item -ItemType Directory -Force -Path $target | Out-Null
+        Get-ChildItem $culture.FullName -Filter *.resources.dll | Copy-Item -Destination $target
+    }
+
+    $module = Join-Path $Root 'module'
+    Get-ChildItem $module -Exclude "$ModuleName.psd1" | Copy-Item -Destination $moduleFolder -Recurse
+    $manifest = (Get-Content -Raw (Join-Path $module "$ModuleName.psd1")).Replace('{{ModuleVersion}}', $version)
+    [IO.File]::WriteAllText((Join-Path $moduleFolder "$ModuleName.psd1"), $manifest, (New-Object Text.UTF8Encoding $true))
+
+    Assert-ShippedAssemblies $moduleFolder
+    Write-Host "    $moduleFolder"
+}
+
+function Assert-ShippedAssemblies([string] $ModuleFolder) {
+    $found = @(Get-ChildItem $ModuleFolder -Recurse -Filter *.dll | ForEach-Object {
+            $_.FullName.Substring($ModuleFolder.Length + 1).Replace('\', '/')
+        })
+    $expected = @($ExpectedRootFiles) + @($ExpectedDependencies | ForEach-Object { "dependencies/$_" })
+    $missing = @($expected | Where-Object { $found -notcontains $_ })
+    $unexpected = @($found | Where-Object { $expected -notcontains $_ })
+    if ($missing.Count -or $unexpected.Count) {
+        throw "The module's assemblies changed. Missing: $($missing -join ', '). Unexpected: $($unexpected -join ', '). " +
+        'Update $ExpectedDependencies in build.ps1 if the change is intended.'
+    }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Write-Step 'Package'
+    $packages = Join-Path $OutRoot 'packages'
+    New-Item -ItemType Directory -Force -Path $packages | Out-Null
+    Get-ChildItem $packages -Filter "$ModuleName.*.nupkg" | Remove-Item -Force
+    $pwsh = @(Get-PwshCommand)
+    $script = "Compress-PSResource -Path '$(Get-ModuleFolder)' -DestinationPath '$packages'"
+    Invoke-Native $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    $nupkg = Get-ChildItem $packages -Filter "$ModuleName.*.nupkg" | Select-Object -First 1
+    if (-not $nupkg) { throw "Compress-PSResource wrote no package in $packages." }
+    Write-Host "    $($nupkg.FullName)"
+    return $nupkg.FullName
+}
+
+function Get-PesterManifest {
+    Push-Location $Root
+    try { Invoke-Native dotnet @('restore', 'tests/tools/Tools.csproj', '--nologo', '-v', 'quiet') } finally { Pop-Location }
+    $cache = $env:NUGET_PACKAGES
+    if (-not $cache) { $cache = Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    [xml] $tools = Get-Content -Raw (Join-Path $Root 'tests/tools/Tools.csproj')
+    $version = ($tools.Project.ItemGroup.PackageDownload | Where-Object { $_.Include -eq 'Pester' }).Version.Trim('[]')
+    $manifest = Join-Path $cache "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path $manifest)) { throw "Pester $version was not restored to $manifest." }
+    return $manifest
+}
+
+# Real servers for the integration tests (nginx, tinyproxy, sshd) come from Debian's packages.
+function Initialize-TestInfrastructure {
+    $install = Join-Path $Root 'tests/infra/install-deps.sh'
+    if ($PSVersionTable.PSEdition -eq 'Core' -and $IsLinux -and (Test-Path $install)) {
+        Write-Step 'Test infrastructure'
+        & bash $install
+        if ($LASTEXITCODE -ne 0) { Write-Warning 'Installing the test servers failed: the tests that need them will be skipped.' }
+    }
+    $pki = Join-Path $Root 'tests/infra/New-TestPki.ps1'
+    if (Test-Path $pki) {
+        $pkiFolder = Join-Path $OutRoot 'test-pki'
+        $pwsh = @(Get-PwshCommand)
+        & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $pki, '-Path', $pkiFolder)) | Out-Null
+        if ($LASTEXITCODE -ne 0) { Write-Warning 'Creating the test PKI failed: the HTTPS tests will be skipped.' }
+        $env:IEA_TEST_PKI = $pkiFolder
+        $bundle = Join-Path $pkiFolder 'bundle.pem'
+        if (Test-Path $bundle) { $env:SSL_CERT_FILE = $bundle }
+    }
+}
+
+function Invoke-XunitTests {
+    Write-Step 'xunit'
+    $results = Join-Path $OutRoot 'TestResults'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    & dotnet test (Join-Path $Root 'tests/ImpactEmploi.Core.Tests') -c $Configuration --no-build --nologo `
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
+    $trx = Join-Path $results 'core.trx'
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    [xml] $report = Get-Content -Raw $trx
+    $counters = $report.TestRun.ResultSummary.Counters
+    return [pscustomobject]@{ Passed = [int] $counters.passed; Failed = [int] $counters.failed + [int] $counters.error; Skipped = [int] $counters.notExecuted }
+}
+
+function Invoke-PesterTests {
+    Write-Step 'Pester'
+    $pester = Get-PesterManifest
+    $summary = Join-Path $OutRoot 'pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
+    $env:IEA_REPO_ROOT = $Root
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$pester' -Force
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$(Join-Path $Root 'tests/Pester')'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Normal'
+`$config.Output.CIFormat = 'None'
+`$result = Invoke-Pester -Configuration `$config
+[IO.File]::WriteAllText('$summary', (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
+"@
+    $pwsh = @(Get-PwshCommand)
+    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
+    return Get-Content -Raw $summary | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Initialize-TestInfrastructure
+    $xunit = Invoke-XunitTests
+    $pester = Invoke-PesterTests
+    $passed = [int] $xunit.Passed + [int] $pester.Passed
+    $failed = [int] $xunit.Failed + [int] $pester.Failed
+    $skipped = [int] $xunit.Skipped + [int] $pester.Skipped
+    Write-Host ''
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    $line = "Tests: $passed passed, $failed failed"
+    if ($skipped) { $line += ", $skipped skipped" }
+    Write-Host $line
+    if ($failed) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $pwsh = @(Get-PwshCommand)
+    $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
+    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Demo.ps1')))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Clean {
+    Write-Step 'Clean'
+    if (Test-Path $OutRoot) { Remove-Item -Recurse -Force $OutRoot }
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Package' { Invoke-Package | Out-Null }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,27 @@
+﻿@{
+    RootModule           = 'ImpactEmploi.PS.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    GUID                 = '6b0f3c8e-5d7a-4f1e-9a63-2f4c1d8e7b52'
+    Author               = 'ImpactEmploi.PS contributors'
+    CompanyName          = 'ImpactEmploi.PS contributors'
+    Copyright            = '(c) 2026 ImpactEmploi.PS contributors. MIT licence.'
+    Description          = 'Checks and repairs the connection of "Impact emploi association" (URSSAF''s payroll program) to URSSAF''s servers, from a console, an Intune remediation, a GPO script or a remote session. Not affiliated with URSSAF.'
+    FormatsToProcess     = @('ImpactEmploi.PS.Format.ps1xml')
+    CmdletsToExport      = @(
+        'Get-IeaInstallation'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('ImpactEmploi', 'IEA', 'URSSAF', 'Intune', 'Remediation', 'Payroll', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
+            ProjectUri   = 'https://impactemploi-ps.example.invalid/'
+            LicenseUri   = 'https://impactemploi-ps.example.invalid/LICENSE'
+            ReleaseNotes = 'See the changelog in README.md.'
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace ImpactEmploi.Layouts
+{
+    /// <summary>The fiche's settings, as a layout states them.</summary>
+    public sealed class RecommendedSettings
+    {
+        public RecommendedSettings(ConnectionMode connectionMode, Uri authenticationServer, Uri updateServer, Uri netEntreprisesServer)
+        {
+            ConnectionMode = connectionMode;
+            AuthenticationServer = authenticationServer;
+            UpdateServer = updateServer;
+            NetEntreprisesServer = netEntreprisesServer;
+        }
+
+        public ConnectionMode ConnectionMode { get; }
+        public Uri AuthenticationServer { get; }
+        public Uri UpdateServer { get; }
+        public Uri NetEntreprisesServer { get; }
+    }
+
+    /// <summary>
+    /// Where IEA keeps each setting on disk. No public source documents it, so it is data the user can replace
+    /// (design.md section 5); <see cref="LayoutParser"/> builds it from a layout file's contents.
+    /// </summary>
+    public sealed class IeaLayout
+    {
+        private readonly IReadOnlyDictionary<Setting, SettingLocation> _locations;
+
+        internal IeaLayout(string name, string source, string fileName, Encoding defaultEncoding,
+            IReadOnlyDictionary<Setting, SettingLocation> locations, string applicationProcess, string connectionProgramProcess,
+            IReadOnlyList<string> officialHosts, RecommendedSettings recommended)
+        {
+            Name = name;
+            Source = source;
+            FileName = fileName;
+            DefaultEncoding = defaultEncoding;
+            _locations = locations;
+            ApplicationProcess = applicationProcess;
+            ConnectionProgramProcess = connectionProgramProcess;
+            OfficialHosts = officialHosts;
+            Recommended = recommended;
+        }
+
+        public string Name { get; }
+
+        /// <summary>The layout file it came from.</summary>
+        public string Source { get; }
+
+        /// <summary>The settings file's name inside an installation folder.</summary>
+        public string FileName { get; }
+
+        /// <summary>The encoding of a settings file without a byte order mark.</summary>
+        public Encoding DefaultEncoding { get; }
+
+        public string ApplicationProcess { get; }
+        public string ConnectionProgramProcess { get; }
+        public IReadOnlyList<string> OfficialHosts { get; }
+        public RecommendedSettings Recommended { get; }
+
+        public SettingLocation this[Setting setting] => _locations[setting];
+
+        public bool IsOfficialHost(string host)
+        {
+            foreach (var official in OfficialHosts)
+            {
+                if (string.Equals(official, host, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        public override string ToString() => Name + " (" + Source + ")";
+    }
+}

@@ -1,0 +1,30 @@
+namespace ImpactEmploi.Layouts
+{
+    /// <summary>Every setting a layout must place: the dialog's fields, assistance mode and the connection program's last result.</summary>
+    public enum Setting
+    {
+        Version,
+        ConnectionType,
+        ProxyHost,
+        ProxyPort,
+        ProxySecure,
+        ConnectionMode,
+        AuthenticationServer,
+        UpdateServer,
+        NetEntreprisesServer,
+        AssistanceMode,
+        DailyPassword,
+        LastAuthentication,
+        LastAuthenticationResult,
+    }
+
+    /// <summary>What IEA's connection program recorded of its last authentication ([Etat] in the default layout).</summary>
+    public enum AuthenticationResult
+    {
+        Unknown,
+        OK,
+        ConnectionFailed,
+        AuthorizationDenied,
+        LicenseNotRecognized,
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Management.Automation.Language;
+using ImpactEmploi.Layouts;
+using ImpactEmploi.Resources;
+
+namespace ImpactEmploi.PS
+{
+    /// <summary>
+    /// Reads a layout file (PowerShell data, .psd1) with PowerShell's own parser, accepting constant data only,
+    /// and hands it to Core's <see cref="LayoutParser"/>. Layouts are kept per file and change time, so a
+    /// command over a thousand installations parses its layout once.
+    /// </summary>
+    internal static class LayoutFile
+    {
+        public const string LayoutVariable = "IEA_LAYOUT";
+        private static readonly ConcurrentDictionary<string, (DateTime Written, long Length, IeaLayout Layout)> Cache =
+            new ConcurrentDictionary<string, (DateTime, long, IeaLayout)>(StringComparer.Ordinal);
+
+        public static string DefaultPath => Path.Combine(
+            Path.GetDirectoryName(typeof(LayoutFile).Assembly.Location) ?? ".", "Layouts", "Default.psd1");
+
+        /// <summary>-LayoutPath, else $env:IEA_LAYOUT, else the default layout.</summary>
+        public static IeaLayout Load(string? layoutPath)
+        {
+            var chosen = !string.IsNullOrWhiteSpace(layoutPath) ? layoutPath!
+                : Environment.GetEnvironmentVariable(LayoutVariable) is string fromEnvironment && fromEnvironment.Trim().Length > 0 ? fromEnvironment
+                : DefaultPath;
+            var path = Path.GetFullPath(chosen);
+            FileInfo file;
+            try
+            {
+                file = new FileInfo(path);
+                if (!file.Exists)
+                {
+                    throw Unreadable(path, Text.Get("LayoutFileMissing"), null);
+                }
+
+                if (Cache.TryGetValue(path, out var cached) && cached.Written == file.LastWriteTimeUtc && cached.Length == file.Length)
+                {
+                    return cached.Layout;
+                }
+
+                var layout = LayoutParser.FromData(ReadData(path, File.ReadAllText(path)), path);
+                Cache[path] = (file.LastWriteTimeUtc, file.Length, layout);
+                return layout;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw Unreadable(path, e.Message, e);
+            }
+        }
+
+        private static IDictionary ReadData(string path, string text)
+        {
+            var ast = Parser.ParseInput(text, path, out _, out var errors);
+            if (errors.Length > 0)
+            {
+                var first = errors[0];
+                throw Unreadable(path, "line " + first.Extent.StartLineNumber + ": " + first.Message, null);
+            }
+
+            var statements = ast.EndBlock?.Statements;
+            var hashtable = statements?.Count == 1 && statements[0] is PipelineAst pipeline && pipeline.PipelineElements.Count == 1 &&
+                pipeline.PipelineElements[0] is CommandExpressionAst command ? command.Expression as HashtableAst : null;
+            if (hashtable == null || ast.ParamBlock != null || ast.BeginBlock != null || ast.ProcessBlock != null)
+            {
+                throw Unreadable(path, Text.Get("LayoutNotAHashtable"), null);
+            }
+
+            try
+            {
+                return (IDictionary)hashtable.SafeGetValue();
+            }
+            catch (InvalidOperationException e)
+            {
+                throw Unreadable(path, Text.Get("LayoutNotConstant") + " " + e.Message, e);
+            }
+        }
+
+        private static IeaException Unreadable(string path, string reason, Exception? inner) =>
+            new IeaException(ErrorIds.LayoutInvalid, IeaErrorCategory.InvalidData, Text.Format("LayoutUnreadable", path, reason),
+                path, Text.Get("LayoutInvalidAction"), inner);
+    }
+}
