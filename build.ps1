@@ -173,12 +173,13 @@ function Invoke-XunitTests {
     $results = Join-Path $OutRoot 'TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     & dotnet test (Join-Path $Root 'tests/ImpactEmploi.Core.Tests') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results
+        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
     $trx = Join-Path $results 'core.trx'
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     [xml] $report = Get-Content -Raw $trx
     $counters = $report.TestRun.ResultSummary.Counters
-    return [pscustomobject]@{ Passed = [int] $counters.passed; Failed = [int] $counters.failed + [int] $counters.error; Skipped = [int] $counters.notExecuted }
+    $count = { param($name) [int] $counters.GetAttribute($name) }
+    return [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'error'); Skipped = & $count 'notExecuted' }
 }
 
 function Invoke-PesterTests {
@@ -188,6 +189,7 @@ function Invoke-PesterTests {
     if (Test-Path $summary) { Remove-Item $summary }
     $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
     $env:IEA_REPO_ROOT = $Root
+    $env:IEA_PS_LOG_DIR = Join-Path $OutRoot 'test-logs'
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$pester' -Force
@@ -200,7 +202,7 @@ Import-Module '$pester' -Force
 [IO.File]::WriteAllText('$summary', (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
 "@
     $pwsh = @(Get-PwshCommand)
-    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     return Get-Content -Raw $summary | ConvertFrom-Json
 }

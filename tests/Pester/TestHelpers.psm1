@@ -1,0 +1,79 @@
+# Shared by the Pester suites: the built module, demo installations, child PowerShell processes.
+Set-StrictMode -Version 3.0
+
+$script:Manifest = $env:IEA_MODULE_MANIFEST
+if (-not $script:Manifest) { throw 'IEA_MODULE_MANIFEST is not set: run the tests with build.ps1 -Task Test.' }
+
+function Get-IeaTestManifest { $script:Manifest }
+
+function Get-IeaNuGetCache {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages'
+}
+
+# The settings of an installation that never applied the fiche of March 2019.
+function Get-IeaLegacyIni {
+    param([string] $NewLine = "`r`n")
+    @(
+        '; Impact emploi association - paramètres'
+        '[Application]'
+        'Version=3.00.72'
+        '[Connexion]'
+        'Type=Direct'
+        'ProxyAdresse='
+        'ProxyPort=0'
+        'ProxySecurise=0'
+        'Mode=Normal'
+        'ServeurAuthentification=http://impact-emploi.urssaf.fr'
+        'ServeurMiseAJour=http://impact-emploi.urssaf.fr/updates'
+        'AuthentificationNetEntreprises=https://services.net-entreprises.fr/authentifier/1.0/'
+        '[Assistance]'
+        'Actif=0'
+        'MotDePasseDuJour='
+        '[Etat]'
+        'DerniereAuthentification=2019-03-19T09:30:00'
+        'Resultat=OK'
+    ) -join $NewLine | ForEach-Object { $_ + $NewLine }
+}
+
+function New-IeaTestInstallation {
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Content = (Get-IeaLegacyIni),
+        [Text.Encoding] $Encoding = [Text.Encoding]::GetEncoding(1252),
+        [switch] $Bom
+    )
+    New-Item -ItemType Directory -Force -Path $Path | Out-Null
+    $bytes = [Collections.Generic.List[byte]]::new()
+    if ($Bom) { $bytes.AddRange($Encoding.GetPreamble()) }
+    $bytes.AddRange($Encoding.GetBytes($Content))
+    [IO.File]::WriteAllBytes((Join-Path $Path 'ImpactEmploi.ini'), $bytes.ToArray())
+    Get-Item $Path
+}
+
+# A fresh PowerShell 7, as Intune or a scheduled task would start it: no profile, no input.
+function Invoke-IeaChildPwsh {
+    param(
+        [Parameter(Mandatory)] [string] $Command,
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory = (Get-Location).Path
+    )
+    $exe = (Get-Process -Id $PID).Path
+    $info = [Diagnostics.ProcessStartInfo]::new($exe)
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) { $info.ArgumentList.Add($argument) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = $true
+    $info.UseShellExecute = $false
+    $info.WorkingDirectory = $WorkingDirectory
+    foreach ($name in $Environment.Keys) { $info.Environment[$name] = [string] $Environment[$name] }
+    $process = [Diagnostics.Process]::Start($info)
+    $process.StandardInput.Close()
+    $stdout = $process.StandardOutput.ReadToEndAsync()
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; StdOut = $stdout.Result; StdErr = $stderr.Result }
+}
+
+Export-ModuleMember -Function *
