@@ -1,0 +1,23 @@
+using System;
+using ImpactEmploi.Resources;
+
+namespace ImpactEmploi.Storage
+{
+    internal static class StorageErrors
+    {
+        public static IeaException AccessDenied(string configPath, UnauthorizedAccessException inner) =>
+            new IeaException(ErrorIds.ConfigAccessDenied, IeaErrorCategory.PermissionDenied,
+                Text.Format("StorageAccessDenied", configPath, inner.Message), configPath,
+                Text.Get("StorageAccessDeniedAction"), inner);
+
+        public static IeaException Missing(string configPath, Exception? inner = null) =>
+            new IeaException(ErrorIds.ConfigUnreadable, IeaErrorCategory.ObjectNotFound,
+                Text.Format("ConfigUnreadable", configPath, Text.Get("StorageFileMissing")), configPath,
+                Text.Get("StorageFileMissingAction"), inner);
+
+        public static IeaException Locked(string configPath, TimeSpan waited, Exception inner) =>
+            new IeaException(ErrorIds.ConfigLocked, IeaErrorCategory.ResourceBusy,
+                Text.Format("StorageLocked", configPath, Math.Round(waited.TotalSeconds, 1)), configPath,
+                Text.Get("StorageLockedAction"), inner);
+    }
+}
