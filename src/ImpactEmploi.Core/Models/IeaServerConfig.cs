@@ -6,7 +6,11 @@ namespace ImpactEmploi
     /// <summary>IEA's connection settings, as the "Paramètres de connexion" dialog shows them.</summary>
     public sealed class IeaServerConfig
     {
+        /// <summary>The installation folder.</summary>
         public string Path { get; set; } = "";
+
+        /// <summary>The settings file the values were read from.</summary>
+        public string ConfigPath { get; set; } = "";
         public ConnectionType ConnectionType { get; set; }
         public string? ProxyHost { get; set; }
         public int ProxyPort { get; set; }
@@ -24,6 +28,6 @@ namespace ImpactEmploi
         /// <summary>One readable line per setting that differs from the fiche.</summary>
         public IReadOnlyList<string> Deviations { get; set; } = Array.Empty<string>();
 
-        public override string ToString() => Path;
+        public override string ToString() => ConfigPath;
     }
 }

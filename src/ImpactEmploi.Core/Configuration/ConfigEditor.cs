@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using ImpactEmploi.Ini;
+using ImpactEmploi.Installations;
+using ImpactEmploi.Layouts;
+using ImpactEmploi.Logging;
+using ImpactEmploi.Resources;
+using ImpactEmploi.Storage;
+
+namespace ImpactEmploi.Configuration
+{
+    public sealed class UpdateOptions
+    {
+        /// <summary>Write even in assistance mode or while IEA runs.</summary>
+        public bool Force { get; set; }
+
+        /// <summary>Enable-/Disable-IeaAssistanceMode change assistance mode itself, so it does not stop them.</summary>
+        public bool AllowInAssistanceMode { get; set; }
+
+        public IProcessTable? Processes { get; set; }
+        public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Asked once, with the target and the changes, before anything is written (ShouldProcess).</summary>
+        public Func<string, string, bool> Confirm { get; set; } = (_, _) => true;
+
+        /// <summary>The command, for the audit log.</summary>
+        public string Operation { get; set; } = "";
+
+        public CancellationToken CancellationToken { get; set; }
+    }
+
+    /// <summary>
+    /// Every change to IEA's settings goes through here: compare first and write nothing when all is right;
+    /// refuse in assistance mode or while IEA runs (unless forced); ask; then lock, re-read, back up,
+    /// replace atomically and audit each change.
+    /// </summary>
+    public static class ConfigEditor
+    {
+        public static ConfigUpdateResult Update(string folder, string configPath, IeaLayout layout, DesiredSettings desired, UpdateOptions options)
+        {
+            var document = IniDocument.Load(configPath, layout.DefaultEncoding);
+            var planned = Apply(document, layout, desired);
+            if (planned.Count == 0)
+            {
+                Log.Verbose(Text.Format("SettingsAlreadyRight", configPath));
+                return new ConfigUpdateResult(planned, false, null);
+            }
+
+            CheckSafeToWrite(document, folder, configPath, layout, options);
+            if (!options.Confirm(configPath, string.Join("; ", planned)))
+            {
+                return new ConfigUpdateResult(planned, false, null);
+            }
+
+            using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
+            var current = IniDocument.Parse(transaction.OriginalBytes.ToArray(), configPath, layout.DefaultEncoding);
+            var changes = Apply(current, layout, desired);
+            var backup = changes.Count == 0 ? null : transaction.Commit(current.ToBytes());
+            foreach (var change in changes)
+            {
+                Audit.Change(configPath, change.Setting.ToString(), change.IsSecret ? null : change.OldValue,
+                    change.IsSecret ? Text.Get("SecretGiven") : change.NewValue, options.Operation);
+            }
+
+            if (backup != null)
+            {
+                Log.Verbose(Text.Format("BackupWritten", backup.BackupPath));
+            }
+
+            return new ConfigUpdateResult(changes, backup != null, backup);
+        }
+
+        /// <summary>Applies the wish to the document and returns what changed, validating addresses on the way.</summary>
+        public static IReadOnlyList<SettingChange> Apply(IniDocument document, IeaLayout layout, DesiredSettings desired)
+        {
+            var changes = new List<SettingChange>();
+            string? Raw(Setting setting) => document.GetValue(layout[setting].Section, layout[setting].Key);
+
+            void SetWord(Setting setting, string? name)
+            {
+                if (name != null && layout[setting].NameFor(Raw(setting)) != name)
+                {
+                    Write(setting, layout[setting].WordFor(name), false);
+                }
+            }
+
+            void SetText(Setting setting, string? text, bool secret = false)
+            {
+                if (text != null && !string.Equals(Raw(setting)?.Trim() ?? "", text, StringComparison.Ordinal))
+                {
+                    Write(setting, text, secret);
+                }
+            }
+
+            void SetAddress(Setting setting, string? text, ConnectionMode mode)
+            {
+                if (text == null)
+                {
+                    return;
+                }
+
+                var uri = ServerAddress.Validate(text, setting.ToString(), mode, layout, desired.AllowCustomServer);
+                if (!ServerAddress.AreSame(Raw(setting), uri))
+                {
+                    Write(setting, uri.OriginalString, false);
+                }
+            }
+
+            void Write(Setting setting, string value, bool secret)
+            {
+                var old = Raw(setting);
+                document.SetValue(layout[setting].Section, layout[setting].Key, value);
+                changes.Add(new SettingChange(setting, old, value, secret));
+            }
+
+            var currentMode = layout[Setting.ConnectionMode].NameFor(Raw(Setting.ConnectionMode));
+            var mode = desired.ConnectionMode ?? (Enum.TryParse<ConnectionMode>(currentMode, out var parsed) ? parsed : ConnectionMode.Normal);
+
+            // Addresses are validated before anything is set, so a bad one leaves the document untouched.
+            SetAddress(Setting.AuthenticationServer, desired.AuthenticationServer, mode);
+            SetAddress(Setting.UpdateServer, desired.UpdateServer, mode);
+            SetAddress(Setting.NetEntreprisesServer, desired.NetEntreprisesServer, mode);
+            SetWord(Setting.ConnectionMode, desired.ConnectionMode?.ToString());
+            SetWord(Setting.ConnectionType, desired.ConnectionType?.ToString());
+            SetText(Setting.ProxyHost, desired.ProxyHost);
+            SetText(Setting.ProxyPort, desired.ProxyPort?.ToString(CultureInfo.InvariantCulture));
+            SetWord(Setting.ProxySecure, desired.ProxySecure?.ToString());
+            SetText(Setting.DailyPassword, desired.DailyPassword, secret: true);
+            SetWord(Setting.AssistanceMode, desired.AssistanceMode?.ToString());
+            return changes;
+        }
+
+        /// <summary>Puts a backup's bytes back (the current file is itself backed up first). BackupNotFound when there is none.</summary>
+        public static IeaConfigBackup Restore(string folder, string configPath, IeaLayout layout, string? backupPath, UpdateOptions options)
+        {
+            var backups = new BackupStore(configPath).List();
+            var chosen = backupPath == null
+                ? (backups.Count > 0 ? backups[0] : null)
+                : backups.FirstOrDefault(b => string.Equals(System.IO.Path.GetFullPath(b.BackupPath), System.IO.Path.GetFullPath(backupPath), StringComparison.Ordinal));
+            if (chosen == null)
+            {
+                throw new IeaException(ErrorIds.BackupNotFound, IeaErrorCategory.ObjectNotFound,
+                    backupPath == null ? Text.Format("NoBackup", configPath) : Text.Format("BackupNotFound", backupPath, configPath),
+                    backupPath ?? configPath, Text.Get("BackupNotFoundAction"));
+            }
+
+            var bytes = System.IO.File.ReadAllBytes(chosen.BackupPath);
+            IniDocument.Parse(bytes, chosen.BackupPath, layout.DefaultEncoding);
+            CheckSafeToWrite(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout,
+                new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
+            if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
+            {
+                return chosen;
+            }
+
+            using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
+            var safety = transaction.Commit(bytes);
+            Audit.Change(configPath, "(file)", safety?.BackupPath, chosen.BackupPath, options.Operation);
+            return chosen;
+        }
+
+        private static void CheckSafeToWrite(IniDocument document, string folder, string configPath, IeaLayout layout, UpdateOptions options)
+        {
+            if (options.Force)
+            {
+                return;
+            }
+
+            var assistance = layout[Setting.AssistanceMode];
+            if (!options.AllowInAssistanceMode && assistance.NameFor(document.GetValue(assistance.Section, assistance.Key)) == "True")
+            {
+                throw new IeaException(ErrorIds.AssistanceModeActive, IeaErrorCategory.InvalidOperation,
+                    Text.Format("AssistanceModeActive", configPath), configPath, Text.Get("AssistanceModeActiveAction"));
+            }
+
+            var processes = options.Processes ?? new ProcessSnapshot();
+            var running = new[] { layout.ApplicationProcess, layout.ConnectionProgramProcess }.Where(name => processes.IsRunning(name, folder)).ToArray();
+            if (running.Length > 0)
+            {
+                throw new IeaException(ErrorIds.ApplicationRunning, IeaErrorCategory.ResourceBusy,
+                    Text.Format("ApplicationRunning", string.Join(", ", running), folder), configPath, Text.Get("ApplicationRunningAction"));
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System;
+
+namespace ImpactEmploi.Configuration
+{
+    /// <summary>What a command wants the settings to be; a null member is left as it is.</summary>
+    public sealed class DesiredSettings
+    {
+        public ConnectionType? ConnectionType { get; set; }
+        public string? ProxyHost { get; set; }
+        public int? ProxyPort { get; set; }
+        public bool? ProxySecure { get; set; }
+        public ConnectionMode? ConnectionMode { get; set; }
+        public string? AuthenticationServer { get; set; }
+        public string? UpdateServer { get; set; }
+        public string? NetEntreprisesServer { get; set; }
+        public bool? AssistanceMode { get; set; }
+
+        /// <summary>Written where the layout says IEA reads it; never logged or shown.</summary>
+        public string? DailyPassword { get; set; }
+
+        /// <summary>Addresses to an unofficial host are accepted (test servers, relays).</summary>
+        public bool AllowCustomServer { get; set; }
+
+        /// <summary>The fiche's settings: Secure mode and the three https addresses. Connection type and proxy are left alone.</summary>
+        public static DesiredSettings Recommended(Layouts.RecommendedSettings recommended) => new DesiredSettings
+        {
+            ConnectionMode = recommended.ConnectionMode,
+            AuthenticationServer = recommended.AuthenticationServer.OriginalString,
+            UpdateServer = recommended.UpdateServer.OriginalString,
+            NetEntreprisesServer = recommended.NetEntreprisesServer.OriginalString,
+        };
+
+        /// <summary>This, with every member <paramref name="overrides"/> sets taking its place.</summary>
+        public DesiredSettings With(DesiredSettings overrides) => new DesiredSettings
+        {
+            ConnectionType = overrides.ConnectionType ?? ConnectionType,
+            ProxyHost = overrides.ProxyHost ?? ProxyHost,
+            ProxyPort = overrides.ProxyPort ?? ProxyPort,
+            ProxySecure = overrides.ProxySecure ?? ProxySecure,
+            ConnectionMode = overrides.ConnectionMode ?? ConnectionMode,
+            AuthenticationServer = overrides.AuthenticationServer ?? AuthenticationServer,
+            UpdateServer = overrides.UpdateServer ?? UpdateServer,
+            NetEntreprisesServer = overrides.NetEntreprisesServer ?? NetEntreprisesServer,
+            AssistanceMode = overrides.AssistanceMode ?? AssistanceMode,
+            DailyPassword = overrides.DailyPassword ?? DailyPassword,
+            AllowCustomServer = overrides.AllowCustomServer || AllowCustomServer,
+        };
+    }
+
+    /// <summary>One setting a command changed (or would change).</summary>
+    public sealed class SettingChange
+    {
+        public SettingChange(Layouts.Setting setting, string? oldValue, string newValue, bool isSecret)
+        {
+            Setting = setting;
+            OldValue = oldValue;
+            NewValue = newValue;
+            IsSecret = isSecret;
+        }
+
+        public Layouts.Setting Setting { get; }
+        public string? OldValue { get; }
+        public string NewValue { get; }
+        public bool IsSecret { get; }
+
+        /// <summary>For messages and the audit log: a secret's value is never shown.</summary>
+        public override string ToString() => IsSecret
+            ? Setting + ": " + Resources.Text.Get("SecretGiven")
+            : Setting + ": " + (string.IsNullOrEmpty(OldValue) ? "\"\"" : OldValue) + " -> " + NewValue;
+    }
+
+    public sealed class ConfigUpdateResult
+    {
+        public ConfigUpdateResult(System.Collections.Generic.IReadOnlyList<SettingChange> changes, bool written, IeaConfigBackup? backup)
+        {
+            Changes = changes;
+            Written = written;
+            Backup = backup;
+        }
+
+        /// <summary>What differed from the wish; empty when the settings were already right.</summary>
+        public System.Collections.Generic.IReadOnlyList<SettingChange> Changes { get; }
+
+        /// <summary>False when nothing needed writing or the user declined (-WhatIf, -Confirm).</summary>
+        public bool Written { get; }
+
+        public IeaConfigBackup? Backup { get; }
+    }
+}

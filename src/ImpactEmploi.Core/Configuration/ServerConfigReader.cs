@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ImpactEmploi.Ini;
+using ImpactEmploi.Layouts;
+using ImpactEmploi.Resources;
+
+namespace ImpactEmploi.Configuration
+{
+    /// <summary>Reads IEA's connection settings through a layout, and says where they differ from the fiche.</summary>
+    public static class ServerConfigReader
+    {
+        public static IeaServerConfig Read(string folder, string configPath, IeaLayout layout) =>
+            Read(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout);
+
+        public static IeaServerConfig Read(IniDocument document, string folder, string configPath, IeaLayout layout)
+        {
+            string? Raw(Setting setting) => document.GetValue(layout[setting].Section, layout[setting].Key);
+            string? Name(Setting setting) => layout[setting].NameFor(Raw(setting));
+
+            var config = new IeaServerConfig
+            {
+                Path = folder,
+                ConfigPath = configPath,
+                ConnectionType = ParseEnum(Name(Setting.ConnectionType), ConnectionType.Direct),
+                ProxyHost = NullIfEmpty(Raw(Setting.ProxyHost)),
+                ProxyPort = int.TryParse(Raw(Setting.ProxyPort), NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : 0,
+                ProxySecure = Name(Setting.ProxySecure) == "True",
+                AuthenticationServer = NullIfEmpty(Raw(Setting.AuthenticationServer)),
+                UpdateServer = NullIfEmpty(Raw(Setting.UpdateServer)),
+                NetEntreprisesServer = NullIfEmpty(Raw(Setting.NetEntreprisesServer)),
+                AssistanceMode = Name(Setting.AssistanceMode) == "True",
+                Version = NullIfEmpty(Raw(Setting.Version)),
+            };
+            var modeName = Name(Setting.ConnectionMode);
+            config.ConnectionMode = ParseEnum(modeName, ConnectionMode.Normal);
+            config.Deviations = Deviations(config, modeName == null ? Raw(Setting.ConnectionMode) : null, layout.Recommended);
+            return config;
+        }
+
+        private static List<string> Deviations(IeaServerConfig config, string? unknownModeWord, RecommendedSettings recommended)
+        {
+            var deviations = new List<string>();
+            if (unknownModeWord != null || config.ConnectionMode != recommended.ConnectionMode)
+            {
+                deviations.Add(Text.Format("DeviationConnectionMode", unknownModeWord ?? config.ConnectionMode.ToString(), recommended.ConnectionMode));
+            }
+
+            AddAddress(deviations, "DeviationAuthenticationServer", config.AuthenticationServer, recommended.AuthenticationServer);
+            AddAddress(deviations, "DeviationUpdateServer", config.UpdateServer, recommended.UpdateServer);
+            AddAddress(deviations, "DeviationNetEntreprisesServer", config.NetEntreprisesServer, recommended.NetEntreprisesServer);
+            return deviations;
+        }
+
+        private static void AddAddress(List<string> deviations, string key, string? actual, Uri expected)
+        {
+            if (!ServerAddress.AreSame(actual, expected))
+            {
+                deviations.Add(Text.Format(key, string.IsNullOrEmpty(actual) ? Text.Get("NotSet") : actual, expected.OriginalString));
+            }
+        }
+
+        private static T ParseEnum<T>(string? name, T fallback) where T : struct =>
+            name != null && Enum.TryParse<T>(name, out var value) ? value : fallback;
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
+}
