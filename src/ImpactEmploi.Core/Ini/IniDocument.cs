@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Text;
 using Res = ImpactEmploi.Resources.Text;
@@ -211,16 +212,6 @@ namespace ImpactEmploi.Ini
         /// <exception cref="ArgumentException">The section, key or value cannot be written so as to read back the same.</exception>
         public bool SetValue(string section, string key, string value)
         {
-            if (section is null)
-            {
-                throw new ArgumentNullException(nameof(section));
-            }
-
-            if (key is null)
-            {
-                throw new ArgumentNullException(nameof(key));
-            }
-
             if (value is null)
             {
                 throw new ArgumentNullException(nameof(value));
@@ -311,7 +302,7 @@ namespace ImpactEmploi.Ini
             {
                 if (char.IsControl(c) && c != '\t' && c != '\r')
                 {
-                    throw Unreadable(sourcePath, Res.Format("IniReasonControlCharacter", lineNumber, ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)),
+                    throw Unreadable(sourcePath, Res.Format("IniReasonControlCharacter", lineNumber, ((int)c).ToString("X4", CultureInfo.InvariantCulture)),
                         IeaErrorCategory.InvalidData);
                 }
             }

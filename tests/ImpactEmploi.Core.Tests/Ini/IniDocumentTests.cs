@@ -185,6 +185,10 @@ namespace ImpactEmploi.Tests.Ini
         }
 
         [Fact]
+        public void A_UTF_32_default_encoding_is_refused() =>
+            Assert.Throws<ArgumentException>(() => IniDocument.Parse(Encode(Win1252, "[A]\n"), "x", Encoding.UTF32));
+
+        [Fact]
         public void Bad_bytes_are_ConfigUnreadable_with_the_line_number() => InCulture("en-US", () =>
         {
             byte[] badUtf8 = { 0xEF, 0xBB, 0xBF, (byte)'[', (byte)'A', (byte)']', 10, (byte)'k', (byte)'=', 0xC3, 0x28, 10 };
