@@ -12,6 +12,10 @@
     FormatsToProcess     = @('ImpactEmploi.PS.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-IeaInstallation'
+        'Get-IeaServerConfig'
+        'Set-IeaServerConfig'
+        'Get-IeaServerConfigBackup'
+        'Restore-IeaServerConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

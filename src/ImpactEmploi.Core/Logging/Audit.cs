@@ -7,7 +7,7 @@ namespace ImpactEmploi.Logging
     public static class Audit
     {
         public static void Change(string path, string setting, string? oldValue, string? newValue, string operation) =>
-            Log.Information("Audit {Operation} {Path}: {Setting} {OldValue} -> {NewValue}",
+            Log.Information("Audit {Operation:l} {Path:l}: {Setting:l} {OldValue:l} -> {NewValue:l}",
                 operation, path, setting, oldValue, newValue);
     }
 }

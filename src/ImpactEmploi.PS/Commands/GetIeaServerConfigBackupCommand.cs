@@ -1,0 +1,19 @@
+using System.Management.Automation;
+using ImpactEmploi.Storage;
+
+namespace ImpactEmploi.PS.Commands
+{
+    /// <summary>Lists the backups the module made of each installation's settings file, newest first.</summary>
+    [Cmdlet(VerbsCommon.Get, "IeaServerConfigBackup", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(IeaConfigBackup))]
+    public sealed class GetIeaServerConfigBackupCommand : InstallationCmdletBase
+    {
+        protected override void ProcessInstallation(string folder, string configPath)
+        {
+            foreach (var backup in new BackupStore(configPath).List())
+            {
+                WriteObject(backup);
+            }
+        }
+    }
+}
