@@ -179,7 +179,7 @@ function Invoke-XunitTests {
     [xml] $report = Get-Content -Raw $trx
     $counters = $report.TestRun.ResultSummary.Counters
     $count = { param($name) [int] $counters.GetAttribute($name) }
-    return [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'error'); Skipped = & $count 'notExecuted' }
+    return [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'error'); Skipped = (& $count 'total') - (& $count 'executed') }
 }
 
 function Invoke-PesterTests {
