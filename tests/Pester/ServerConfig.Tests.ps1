@@ -64,7 +64,7 @@ Describe 'Set-IeaServerConfig' {
             Replace('ServeurAuthentification=http://impact-emploi.urssaf.fr', 'ServeurAuthentification=https://impact-emploi.urssaf.fr').
             Replace('ServeurMiseAJour=http://impact-emploi.urssaf.fr/updates', 'ServeurMiseAJour=https://impact-emploi.urssaf.fr/updates')
         Get-Bytes $Ini | Should -BeExactly ([BitConverter]::ToString($Cp1252.GetBytes(($expected -join "`r`n"))))
-        [IO.File]::ReadAllBytes($Ini)[36] | Should -Be 0xE8   # the è of "paramètres", still one Windows-1252 byte
+        [IO.File]::ReadAllBytes($Ini)[35] | Should -Be 0xE8   # the è of "paramètres", still one Windows-1252 byte
     }
 
     It 'keeps a UTF-16 file with its BOM and LF line endings' {
