@@ -106,8 +106,9 @@ namespace ImpactEmploi.Probing
 
                     case HttpRequestException http when StatusCodeOf(http) is int proxyStatus:
                         // Only a proxy's answer to CONNECT arrives as an exception carrying a status (.NET 5+).
-                        return proxyStatus == 407
-                            ? new ProbeClassification(ProbeFailure.ProxyAuthenticationRequired, ProxyAuthenticationRequired, false, 407)
+                        // 401 too: some proxies (tinyproxy) answer wrong credentials with 401 instead of another 407.
+                        return proxyStatus == 407 || proxyStatus == 401
+                            ? new ProbeClassification(ProbeFailure.ProxyAuthenticationRequired, ProxyAuthenticationRequired, false, proxyStatus)
                             : new ProbeClassification(ProbeFailure.Proxy, ProxyRefusedTunnel, false, proxyStatus);
 
                     case AuthenticationException auth:

@@ -41,13 +41,12 @@ namespace ImpactEmploi.Probing
             cancellationToken.ThrowIfCancellationRequested();
 
             var recorder = new CertificateRecorder();
-            using var client = ProbeHttp.CreateClient(settings, recorder);
-            var tasks = targets.Select(t => ProbeOneAsync(client, recorder, t, settings, _time, cancellationToken)).ToArray();
+            var tasks = targets.Select(t => ProbeOneAsync(recorder, t, settings, _time, cancellationToken)).ToArray();
             return await Task.WhenAll(tasks).ConfigureAwait(false);
         }
 
         private static async Task<IeaServerTestResult> ProbeOneAsync(
-            HttpClient client, CertificateRecorder recorder, ProbeTarget target, ProbeSettings settings, TimeProvider time,
+            CertificateRecorder recorder, ProbeTarget target, ProbeSettings settings, TimeProvider time,
             CancellationToken cancellationToken)
         {
             await Task.Yield(); // start every target before any of them does I/O
@@ -87,6 +86,10 @@ namespace ImpactEmploi.Probing
                 status = await pipeline.ExecuteAsync(async token =>
                 {
                     Interlocked.Increment(ref attempts);
+                    // A client (of this connection type) per attempt: a retry must open a new connection. One shared
+                    // client would hand the retry the first attempt's still-pending connect or TLS handshake
+                    // (SocketsHttpHandler keeps it alive after the request is cancelled), so a retry would retry nothing.
+                    using var client = ProbeHttp.CreateClient(settings, recorder);
                     using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                     // Headers only: some servers refuse HEAD, and the body is not needed.
                     using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
