@@ -28,12 +28,16 @@ namespace ImpactEmploi.Probing
         /// <summary>The longest single wait between two attempts.</summary>
         public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+        /// <summary>Slack in <see cref="OverallTimeout"/> for what is neither an attempt nor a wait (setting up a connection, scheduling).</summary>
+        public static readonly TimeSpan OverallTimeoutMargin = TimeSpan.FromMilliseconds(500);
+
         /// <summary>
-        /// The bound of one server's whole test: every attempt at its longest plus every wait at its longest.
+        /// The bound of one server's whole test: every attempt at its longest plus every wait at its longest, plus
+        /// <see cref="OverallTimeoutMargin"/> (without it the last attempt could be cut short on a busy machine).
         /// The overall timeout of the pipeline; the probe of several servers ends within it too (they run concurrently).
         /// </summary>
         public TimeSpan OverallTimeout =>
-            TimeSpan.FromTicks(AttemptTimeout.Ticks * (RetryCount + 1) + MaxRetryDelay.Ticks * RetryCount);
+            TimeSpan.FromTicks(AttemptTimeout.Ticks * (RetryCount + 1) + MaxRetryDelay.Ticks * RetryCount + OverallTimeoutMargin.Ticks);
 
         /// <summary>The proxy as a URI (host and port only: credentials never go into it).</summary>
         internal Uri? ProxyUri => ConnectionType == ConnectionType.Proxy && !string.IsNullOrWhiteSpace(ProxyHost)

@@ -12,8 +12,8 @@ namespace ImpactEmploi.Tests.Probing
         public void Overall_timeout_is_every_attempt_and_every_wait_at_their_longest()
         {
             var s = new ProbeSettings { AttemptTimeout = TimeSpan.FromSeconds(2), RetryCount = 3, MaxRetryDelay = TimeSpan.FromSeconds(1) };
-            Assert.Equal(TimeSpan.FromSeconds(2 * 4 + 1 * 3), s.OverallTimeout);
-            Assert.Equal(TimeSpan.FromSeconds(10 * 3 + 5 * 2), new ProbeSettings().OverallTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(2 * 4 + 1 * 3 + 0.5), s.OverallTimeout);
+            Assert.Equal(TimeSpan.FromSeconds(10 * 3 + 5 * 2 + 0.5), new ProbeSettings().OverallTimeout);
         }
 
         [Fact]
