@@ -163,7 +163,7 @@ function Initialize-TestInfrastructure {
         & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $pki, '-Path', $pkiFolder)) | Out-Null
         if ($LASTEXITCODE -ne 0) { Write-Warning 'Creating the test PKI failed: the HTTPS tests will be skipped.' }
         $env:IEA_TEST_PKI = $pkiFolder
-        $bundle = Join-Path $pkiFolder 'bundle.pem'
+        $bundle = Join-Path $pkiFolder 'bundle.crt'
         if (Test-Path $bundle) { $env:SSL_CERT_FILE = $bundle }
     }
 }
