@@ -16,6 +16,7 @@
         'Set-IeaServerConfig'
         'Get-IeaServerConfigBackup'
         'Restore-IeaServerConfig'
+        'Test-IeaServers'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

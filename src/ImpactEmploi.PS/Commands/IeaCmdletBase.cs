@@ -1,5 +1,8 @@
 using System;
+using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using ImpactEmploi.Logging;
 
 namespace ImpactEmploi.PS.Commands
@@ -8,9 +11,10 @@ namespace ImpactEmploi.PS.Commands
     /// What every cmdlet of the module shares: log messages queued by Core (from any thread) are written
     /// on the pipeline thread, and Core's <see cref="IeaException"/> becomes an ErrorRecord with a stable id.
     /// </summary>
-    public abstract class IeaCmdletBase : PSCmdlet
+    public abstract class IeaCmdletBase : PSCmdlet, IDisposable
     {
         private readonly LogPump _pump = new LogPump();
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
         protected sealed override void BeginProcessing() => Run(OnBegin);
 
@@ -47,6 +51,60 @@ namespace ImpactEmploi.PS.Commands
                         WriteDebug(message.Text);
                         break;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Waits for Core's asynchronous work on the pipeline thread: log messages are written as they come,
+        /// a progress bar appears after a second, and Ctrl+C (StopProcessing) cancels at once.
+        /// </summary>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work, string activity, Func<TimeSpan, string> status)
+        {
+            var task = work(_stopping.Token);
+            var watch = Stopwatch.StartNew();
+            var progress = new ProgressRecord(1, activity, " ");
+            var shown = false;
+            while (!task.Wait(100))
+            {
+                DrainLog();
+                if (watch.Elapsed > TimeSpan.FromSeconds(1))
+                {
+                    progress.StatusDescription = status(watch.Elapsed);
+                    WriteProgress(progress);
+                    shown = true;
+                }
+            }
+
+            if (shown)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _stopping.Dispose();
             }
         }
 
