@@ -6,10 +6,10 @@
 #>
 $ErrorActionPreference = 'Stop'
 Import-Module $env:IEA_MODULE_MANIFEST
-$french = [Globalization.CultureInfo]::CurrentUICulture.TwoLetterISOLanguageName -eq 'fr'
+$inFrench = [Globalization.CultureInfo]::CurrentUICulture.TwoLetterISOLanguageName -eq 'fr'
 function Say([string] $English, [string] $French) {
     Write-Host ''
-    Write-Host ('== ' + $(if ($french) { $French } else { $English })) -ForegroundColor Cyan
+    Write-Host ('== ' + $(if ($inFrench) { $French } else { $English })) -ForegroundColor Cyan
 }
 
 $demo = Join-Path ([IO.Path]::GetTempPath()) ('iea-demo-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
@@ -44,7 +44,7 @@ Get-IeaServerConfigBackup | Format-Table | Out-Host
 
 Say 'Testing access to the real URSSAF servers (5 s per server, no retry)' 'Test de l''accès aux vrais serveurs de l''URSSAF (5 s par serveur, sans nouvel essai)'
 Test-IeaServers -TimeoutSec 5 -RetryCount 0 | Format-Table Role, Reachable, Failure, ElapsedMs, Message -Wrap | Out-Host
-Write-Host $(if ($french) { "Sans accès à Internet, le test dit honnêtement pourquoi chaque serveur est injoignable." } else { "Without internet access, the test says honestly why each server cannot be reached." })
+Write-Host $(if ($inFrench) { "Sans accès à Internet, le test dit honnêtement pourquoi chaque serveur est injoignable." } else { "Without internet access, the test says honestly why each server cannot be reached." })
 
 Say "Audit log: $env:IEA_PS_LOG_DIR" "Journal d'audit : $env:IEA_PS_LOG_DIR"
 Get-Content (Get-ChildItem $env:IEA_PS_LOG_DIR -Filter *.log).FullName | ConvertFrom-Json | Where-Object Operation |
