@@ -2,7 +2,6 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Layouts
@@ -40,7 +39,13 @@ namespace ImpactEmploi.Layouts
             }
 
             var encodingName = Word(top, "Encoding", "", source);
-            var encoding = EncodingNamed(encodingName) ?? throw Invalid(source, "Encoding", encodingName);
+            // UTF-32 cannot hold an INI file IEA reads; the INI store refuses it too.
+            var encoding = TextEncodings.Named(encodingName);
+            if (encoding == null || encoding.CodePage == 12000 || encoding.CodePage == 12001)
+            {
+                throw Invalid(source, "Encoding", encodingName);
+            }
+
 
             var settingsData = Fields(Table(top, "Settings", "", source), "Settings.", source, Enum.GetNames(typeof(Setting)));
             var locations = new Dictionary<Setting, SettingLocation>();
@@ -135,19 +140,6 @@ namespace ImpactEmploi.Layouts
             return words.Length > 0 && words.All(w => !string.IsNullOrWhiteSpace(w))
                 ? words.Select(w => w!.Trim()).ToArray()
                 : throw Missing(source, prefix + field, data.ContainsKey(field));
-        }
-
-        private static Encoding? EncodingNamed(string name)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            try
-            {
-                return Encoding.GetEncoding(name);
-            }
-            catch (ArgumentException)
-            {
-                return null;
-            }
         }
 
         private static IeaException Missing(string source, string field, bool present) =>

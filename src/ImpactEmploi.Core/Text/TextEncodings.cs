@@ -17,6 +17,20 @@ namespace ImpactEmploi
             return Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
 
+        /// <summary>The strict encoding a layout names (for example "windows-1252"), or null for a name .NET does not know.</summary>
+        public static Encoding? Named(string name)
+        {
+            EnsureCodePages();
+            try
+            {
+                return GetStrict(Encoding.GetEncoding(name).CodePage);
+            }
+            catch (System.ArgumentException)
+            {
+                return null;
+            }
+        }
+
         private static bool registered;
 
         private static void EnsureCodePages()
