@@ -17,6 +17,7 @@
         'Get-IeaServerConfigBackup'
         'Restore-IeaServerConfig'
         'Test-IeaServers'
+        'Restart-IeaAuthentication'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

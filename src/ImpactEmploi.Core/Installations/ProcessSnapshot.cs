@@ -11,6 +11,9 @@ namespace ImpactEmploi.Installations
     {
         /// <summary>True when a process of that image name runs from <paramref name="folder"/>, or from a folder that cannot be read.</summary>
         bool IsRunning(string imageName, string folder);
+
+        /// <summary>The ids of those processes.</summary>
+        IReadOnlyList<int> Find(string imageName, string folder);
     }
 
     /// <summary>
@@ -40,8 +43,11 @@ namespace ImpactEmploi.Installations
             }
         }
 
-        public bool IsRunning(string imageName, string folder)
+        public bool IsRunning(string imageName, string folder) => Find(imageName, folder).Count > 0;
+
+        public IReadOnlyList<int> Find(string imageName, string folder)
         {
+            var found = new List<int>();
             var bare = Path.GetFileNameWithoutExtension(imageName);
             foreach (var (name, id) in _processes)
             {
@@ -57,7 +63,7 @@ namespace ImpactEmploi.Installations
                     var path = process.MainModule?.FileName;
                     if (path == null || IsUnder(path, folder))
                     {
-                        return true;
+                        found.Add(id);
                     }
                 }
                 catch (ArgumentException)
@@ -66,11 +72,11 @@ namespace ImpactEmploi.Installations
                 }
                 catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is NotSupportedException)
                 {
-                    return true;
+                    found.Add(id);
                 }
             }
 
-            return false;
+            return found;
         }
 
         private static bool IsUnder(string path, string folder)

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using ImpactEmploi.Installations;
+using ImpactEmploi.Resources;
+
+namespace ImpactEmploi.PS.Commands
+{
+    /// <summary>"Relancer l'authentification auprès du serveur": restarts IEA's connection program, which authenticates as it starts.</summary>
+    [Cmdlet(VerbsLifecycle.Restart, "IeaAuthentication", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(IeaInstallation))]
+    public sealed class RestartIeaAuthenticationCommand : InstallationCmdletBase
+    {
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessInstallation(string folder, string configPath)
+        {
+            var outcome = ConnectionProgram.Restart(folder, Layout, Processes, new ProcessProgramControl(), (target, action) => ShouldProcess(target, action));
+            if (outcome.Declined)
+            {
+                return;
+            }
+
+            WriteVerbose(Text.Format("ConnectionProgramRestarted", Layout.ConnectionProgramProcess,
+                outcome.Stopped.Count == 0 ? "-" : string.Join(", ", outcome.Stopped), outcome.StartedProcessId));
+            if (PassThru)
+            {
+                WriteObject(InstallationReader.Describe(folder, configPath, Layout, new ProcessSnapshot()));
+            }
+        }
+    }
+}
