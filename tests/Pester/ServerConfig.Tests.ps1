@@ -224,12 +224,21 @@ Describe 'Set-IeaServerConfig' {
         $events[0].Path | Should -Be ([IO.Path]::GetFullPath($Ini))
     }
 
-    It 'falls back to the temp folder with one warning when the log folder cannot be written' -Skip:($IsWindows -or (id -u) -eq 0) {
-        # Root ignores file modes, so this runs only as an ordinary user.
+    It 'falls back to the temp folder with one warning when the log folder cannot be written' {
+        # A folder under a regular file cannot be created, not even by root.
         New-IeaTestInstallation -Path $Root | Out-Null
-        $result = Invoke-IeaChildPwsh -Environment @{ IEA_PS_LOG_DIR = '/proc/iea-not-writable' } -Command "Import-Module '$(Get-IeaTestManifest)'; Set-IeaServerConfig -Path '$Root' -Recommended -Confirm:`$false 3>&1"
+        Set-Content "$Root/not-a-folder" 'x'
+        $unwritable = "$Root/not-a-folder/logs"
+        $command = "Import-Module '$(Get-IeaTestManifest)'; Set-IeaServerConfig -Path '$Root' -Recommended -Confirm:`$false -WarningVariable w -WarningAction SilentlyContinue; `$w.Count; `$w"
+        $result = Invoke-IeaChildPwsh -Environment @{ IEA_PS_LOG_DIR = $unwritable } -Command $command
         $result.ExitCode | Should -Be 0
-        $result.StdOut | Should -BeLike '*/proc/iea-not-writable*'
+        $lines = $result.StdOut.Trim() -split "`r?`n"
+        $lines[0] | Should -Be '1'
+        $lines[1] | Should -BeLike "*$unwritable*"
+        (Get-IeaServerConfig -Path $Root).IsRecommended | Should -BeTrue
+        $fallback = Join-Path ([IO.Path]::GetTempPath()) 'impactemploi-ps/logs'
+        Get-Content (Get-ChildItem $fallback -Filter 'impactemploi-*.log' | Sort-Object LastWriteTime | Select-Object -Last 1).FullName -Tail 3 |
+            Should -Match ([regex]::Escape($Root))
     }
 
     It 'never loses an update when two processes write the same file 50 times each' {
