@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ImpactEmploi.Layouts;
+using ImpactEmploi.Resources;
+using ImpactEmploi.Support;
+
+namespace ImpactEmploi.Diagnosis
+{
+    /// <summary>Turns what is known of an installation into the fiche's verdict: state, tray icon, case and next step.</summary>
+    public static class Diagnoser
+    {
+        /// <summary>
+        /// Pure: the same inputs give the same status (NextStep follows the current UI culture).
+        /// Precedence, as the fiche orders the work: assistance mode, settings that differ from the fiche,
+        /// unreachable servers (case 2), refused authorisation or licence (case 3), connected (case 1), not tested.
+        /// </summary>
+        /// <param name="serverTests">The probe results, or null when the servers were not tested (-Offline).
+        /// An empty list counts as not tested: nothing was shown to be reachable.</param>
+        public static IeaConnectionStatus Diagnose(IeaServerConfig config, AuthenticationResult lastResult,
+            IReadOnlyList<IeaServerTestResult>? serverTests, string computerName, DateTimeOffset now)
+        {
+            if (config is null) throw new ArgumentNullException(nameof(config));
+            if (computerName is null) throw new ArgumentNullException(nameof(computerName));
+
+            IeaServerTestResult[] tests = serverTests?.ToArray() ?? Array.Empty<IeaServerTestResult>();
+            IeaServerTestResult[] unreachable = tests.Where(t => !t.Reachable).ToArray();
+            string subject = SupportRequestBuilder.SubjectFor(config.Version);
+
+            ConnectionState state;
+            TrayIcon icon = TrayIcon.BlueBallRedHeart;
+            int ficheCase = 0;
+            string nextStep;
+
+            if (config.AssistanceMode)
+            {
+                state = ConnectionState.AssistanceMode;
+                icon = TrayIcon.RedScarab;
+                nextStep = Text.Get("DiagnosisNextAssistanceMode");
+            }
+            else if (!config.IsRecommended)
+            {
+                state = ConnectionState.ConfigurationOutdated;
+                nextStep = Text.Get("DiagnosisNextConfigurationOutdated");
+            }
+            else if (unreachable.Length > 0)
+            {
+                state = ConnectionState.Disconnected;
+                ficheCase = 2;
+                string servers = string.Join(", ", unreachable.Select(t => $"{t.Role} {t.Uri} ({t.Failure})"));
+                nextStep = Text.Format("DiagnosisNextDisconnected", servers, subject);
+            }
+            else if (lastResult == AuthenticationResult.AuthorizationDenied || lastResult == AuthenticationResult.LicenseNotRecognized)
+            {
+                state = lastResult == AuthenticationResult.AuthorizationDenied
+                    ? ConnectionState.AuthorizationDenied
+                    : ConnectionState.LicenseNotRecognized;
+                ficheCase = 3;
+                nextStep = Text.Format("DiagnosisNext" + state, subject);
+            }
+            else if (tests.Length > 0)
+            {
+                state = ConnectionState.Connected;
+                icon = TrayIcon.BlueBall;
+                ficheCase = 1;
+                nextStep = Text.Get(lastResult == AuthenticationResult.ConnectionFailed
+                    ? "DiagnosisNextConnectedAfterFailure"
+                    : "DiagnosisNextConnected");
+            }
+            else
+            {
+                state = ConnectionState.NotTested;
+                icon = lastResult == AuthenticationResult.OK ? TrayIcon.BlueBall : TrayIcon.BlueBallRedHeart;
+                nextStep = Text.Get(lastResult == AuthenticationResult.ConnectionFailed
+                    ? "DiagnosisNextNotTestedAfterFailure"
+                    : "DiagnosisNextNotTested");
+            }
+
+            return new IeaConnectionStatus
+            {
+                ComputerName = computerName,
+                Path = config.Path,
+                State = state,
+                Icon = icon,
+                Case = ficheCase,
+                // Compliant: the servers were shown reachable with the fiche's settings, or (untested) the settings are right and IEA last authenticated OK.
+                Compliant = state == ConnectionState.Connected
+                    || (state == ConnectionState.NotTested && lastResult == AuthenticationResult.OK),
+                NextStep = nextStep,
+                Deviations = config.Deviations.ToArray(),
+                ServerTests = tests,
+                Version = config.Version,
+                AssistanceMode = config.AssistanceMode,
+                LastAuthenticationResult = lastResult.ToString(),
+                CheckedAt = now,
+            };
+        }
+    }
+}

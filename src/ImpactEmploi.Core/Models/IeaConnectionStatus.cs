@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace ImpactEmploi
+{
+    /// <summary>One installation's connection state in the fiche's terms: tray icon, case, and what to do next.</summary>
+    public sealed class IeaConnectionStatus
+    {
+        public string ComputerName { get; set; } = "";
+
+        /// <summary>The installation folder.</summary>
+        public string Path { get; set; } = "";
+
+        public ConnectionState State { get; set; }
+        public TrayIcon Icon { get; set; }
+
+        /// <summary>The fiche's case: 1 success, 2 servers unreachable, 3 authorisation or licence refused; 0 none of them.</summary>
+        public int Case { get; set; }
+
+        /// <summary>True when the installation is as the fiche wants it (see Diagnoser for the exact rule).</summary>
+        public bool Compliant { get; set; }
+
+        /// <summary>What to do next, in the user's language, naming the command to run.</summary>
+        public string NextStep { get; set; } = "";
+
+        /// <summary>One readable line per setting that differs from the fiche.</summary>
+        public IReadOnlyList<string> Deviations { get; set; } = Array.Empty<string>();
+
+        /// <summary>The server tests the diagnosis used; empty when the servers were not tested.</summary>
+        public IReadOnlyList<IeaServerTestResult> ServerTests { get; set; } = Array.Empty<IeaServerTestResult>();
+
+        /// <summary>The IEA version exactly as IEA writes it (for example 3.00.72), when known.</summary>
+        public string? Version { get; set; }
+
+        public bool AssistanceMode { get; set; }
+
+        /// <summary>The name of the connection program's last recorded AuthenticationResult.</summary>
+        public string LastAuthenticationResult { get; set; } = "";
+
+        public DateTimeOffset CheckedAt { get; set; }
+
+        public override string ToString() => Path;
+    }
+}
