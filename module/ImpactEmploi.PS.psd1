@@ -18,6 +18,11 @@
         'Restore-IeaServerConfig'
         'Test-IeaServers'
         'Restart-IeaAuthentication'
+        'Get-IeaConnectionStatus'
+        'Enable-IeaAssistanceMode'
+        'Disable-IeaAssistanceMode'
+        'Repair-IeaConnection'
+        'New-IeaSupportRequest'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

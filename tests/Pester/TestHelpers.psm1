@@ -51,6 +51,30 @@ function New-IeaTestInstallation {
     Get-Item $Path
 }
 
+# A layout whose fiche names local test servers, so that a test installation can be "as the fiche says"
+# while talking only to 127.0.0.1 (layouts are data: this is what a user with a relay would write too).
+function New-IeaTestLayout {
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $BaseUrl)
+    $default = Get-Content -Raw (Join-Path (Split-Path $script:Manifest) 'Layouts/Default.psd1')
+    $layout = $default.Replace("'https://impact-emploi.urssaf.fr/updates'", "'$BaseUrl/missing/updates'").
+        Replace("'https://impact-emploi.urssaf.fr'", "'$BaseUrl/'").
+        Replace("'https://services.net-entreprises.fr/authentifier/1.0/'", "'$BaseUrl/authentifier/1.0/'").
+        Replace("OfficialHosts = 'impact-emploi.urssaf.fr', 'services.net-entreprises.fr'", "OfficialHosts = '127.0.0.1'")
+    if ($layout -eq $default) { throw 'The default layout changed: update New-IeaTestLayout.' }
+    Set-Content -Path $Path -Value $layout -Encoding utf8
+    $Path
+}
+
+# Settings as a PC could hold them, with every value that decides a state.
+function Get-IeaTestIni {
+    param([string] $Authentication = 'http://impact-emploi.urssaf.fr', [string] $Update = 'http://impact-emploi.urssaf.fr/updates',
+        [string] $NetEntreprises = 'https://services.net-entreprises.fr/authentifier/1.0/', [string] $Mode = 'Normal',
+        [int] $Assistance = 0, [string] $Result = 'OK', [string] $Version = '3.00.72')
+    "; Impact emploi association - paramètres`r`n[Application]`r`nVersion=$Version`r`n[Connexion]`r`nType=Direct`r`nProxyAdresse=`r`nProxyPort=0`r`nProxySecurise=0`r`n" +
+    "Mode=$Mode`r`nServeurAuthentification=$Authentication`r`nServeurMiseAJour=$Update`r`nAuthentificationNetEntreprises=$NetEntreprises`r`n" +
+    "[Assistance]`r`nActif=$Assistance`r`nMotDePasseDuJour=`r`n[Etat]`r`nDerniereAuthentification=2019-03-19T09:30:00`r`nResultat=$Result`r`n"
+}
+
 # A fresh PowerShell 7, as Intune or a scheduled task would start it: no profile, no input.
 function Invoke-IeaChildPwsh {
     param(

@@ -13,6 +13,16 @@ namespace ImpactEmploi.Configuration
         public static IeaServerConfig Read(string folder, string configPath, IeaLayout layout) =>
             Read(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout);
 
+        /// <summary>The settings, and what the connection program recorded of its last authentication.</summary>
+        public static (IeaServerConfig Config, AuthenticationResult LastResult) ReadWithLastResult(string folder, string configPath, IeaLayout layout)
+        {
+            var document = IniDocument.Load(configPath, layout.DefaultEncoding);
+            var location = layout[Setting.LastAuthenticationResult];
+            var name = location.NameFor(document.GetValue(location.Section, location.Key));
+            var last = name != null && Enum.TryParse<AuthenticationResult>(name, out var parsed) ? parsed : AuthenticationResult.Unknown;
+            return (Read(document, folder, configPath, layout), last);
+        }
+
         public static IeaServerConfig Read(IniDocument document, string folder, string configPath, IeaLayout layout)
         {
             string? Raw(Setting setting) => document.GetValue(layout[setting].Section, layout[setting].Key);

@@ -48,18 +48,7 @@ namespace ImpactEmploi.Logging
                 return overridden!;
             }
 
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "ImpactEmploi.PS", "Logs");
-            }
-
-            var state = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-            if (string.IsNullOrWhiteSpace(state))
-            {
-                state = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-            }
-
-            return Path.Combine(state!, "impactemploi-ps", "logs");
+            return Path.Combine(ModulePaths.StateFolder(), RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "Logs" : "logs");
         }
 
         private static Logger FileLogger()

@@ -1,11 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using ImpactEmploi.Configuration;
 using ImpactEmploi.Probing;
-using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.PS.Commands
 {
@@ -16,7 +14,7 @@ namespace ImpactEmploi.PS.Commands
     /// </summary>
     [Cmdlet(VerbsDiagnostic.Test, "IeaServers", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IeaServerTestResult), typeof(bool))]
-    public sealed class TestIeaServersCommand : InstallationCmdletBase
+    public sealed class TestIeaServersCommand : ProbeCmdletBase
     {
         private bool _allReachable = true;
 
@@ -24,21 +22,6 @@ namespace ImpactEmploi.PS.Commands
         [Parameter]
         [ValidateNotNullOrEmpty]
         public Uri[]? Server { get; set; }
-
-        /// <summary>For a proxy that asks for a user name and password; else the default network credentials.</summary>
-        [Parameter]
-        [Credential]
-        public PSCredential? ProxyCredential { get; set; }
-
-        /// <summary>Seconds allowed for each attempt.</summary>
-        [Parameter]
-        [ValidateRange(1, 300)]
-        public int TimeoutSec { get; set; } = 10;
-
-        /// <summary>Retries after a transient failure (timeout, reset connection, 5xx, 408, 429).</summary>
-        [Parameter]
-        [ValidateRange(0, 10)]
-        public int RetryCount { get; set; } = 2;
 
         /// <summary>Returns one Boolean: true when every server tested is reachable.</summary>
         [Parameter]
@@ -48,15 +31,18 @@ namespace ImpactEmploi.PS.Commands
         {
             if (Server != null && Path == null && InputObject == null)
             {
-                Report(Test(null, null));
+                Report(TestServers(null, null, Addresses(null)));
                 return;
             }
 
             base.OnProcess();
         }
 
-        protected override void ProcessInstallation(string folder, string configPath) =>
-            Report(Test(ServerConfigReader.Read(folder, configPath, Layout), configPath));
+        protected override void ProcessInstallation(string folder, string configPath)
+        {
+            var config = ServerConfigReader.Read(folder, configPath, Layout);
+            Report(TestServers(config, configPath, Addresses(config)));
+        }
 
         protected override void OnEnd()
         {
@@ -66,30 +52,14 @@ namespace ImpactEmploi.PS.Commands
             }
         }
 
-        private IReadOnlyList<IeaServerTestResult> Test(IeaServerConfig? config, string? configPath)
-        {
-            var addresses = Server != null
-                ? Server.Select(uri => (ServerRole.Custom, (string?)uri.OriginalString)).ToList()
-                : ServerTestRun.AddressesOf(config!);
-            var settings = ServerTestRun.SettingsFor(config, ProxyCredential?.GetNetworkCredential(),
-                TimeSpan.FromSeconds(TimeoutSec), RetryCount);
-            var target = configPath ?? string.Join(", ", addresses.Select(a => a.Item2));
-            return Await(token => ServerTestRun.RunAsync(addresses, settings, configPath, token),
-                Text.Get("ProbeProgress"),
-                elapsed => Text.Format("ProbeProgressStatus", target, addresses.Count, Math.Round(elapsed.TotalSeconds).ToString(CultureInfo.CurrentCulture)));
-        }
+        private IReadOnlyList<(ServerRole Role, string? Address)> Addresses(IeaServerConfig? config) =>
+            Server != null ? Server.Select(uri => (ServerRole.Custom, (string?)uri.OriginalString)).ToList() : ServerTestRun.AddressesOf(config!);
 
         private void Report(IReadOnlyList<IeaServerTestResult> results)
         {
-            var now = DateTimeOffset.UtcNow;
             foreach (var result in results)
             {
                 _allReachable &= result.Reachable;
-                foreach (var warning in ProbeWarnings.For(result, now))
-                {
-                    WriteWarning(warning);
-                }
-
                 if (!Quiet)
                 {
                     WriteObject(result);

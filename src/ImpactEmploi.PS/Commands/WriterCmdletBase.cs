@@ -19,10 +19,9 @@ namespace ImpactEmploi.PS.Commands
         [ValidateRange(0, 600)]
         public int LockTimeoutSec { get; set; } = 10;
 
-        protected UpdateOptions UpdateOptions(bool allowInAssistanceMode = false) => new UpdateOptions
+        protected UpdateOptions UpdateOptions() => new UpdateOptions
         {
             Force = Force,
-            AllowInAssistanceMode = allowInAssistanceMode,
             Processes = Processes,
             LockTimeout = TimeSpan.FromSeconds(LockTimeoutSec),
             Confirm = (target, action) => ShouldProcess(target, action),

@@ -1,0 +1,104 @@
+BeforeDiscovery {
+    $script:NoServers = -not $env:IEA_TEST_PKI -or -not (Get-Command nginx, /usr/sbin/nginx -ErrorAction Ignore)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $env:IEA_REPO_ROOT 'tests/infra/TestServers.psm1') -Force
+    Import-Module (Get-IeaTestManifest) -Force
+    $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-status-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory $Root | Out-Null
+}
+AfterAll { Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue }
+
+Describe 'Get-IeaConnectionStatus -Offline' {
+    It 'says <Expected> for <Fixture>' -ForEach @(
+        @{ Fixture = 'settings of before 2019'; Ini = @{}; Expected = 'ConfigurationOutdated'; Icon = 'BlueBallRedHeart'; Command = 'Repair-IeaConnection' }
+        @{ Fixture = 'assistance mode'; Ini = @{ Assistance = 1 }; Expected = 'AssistanceMode'; Icon = 'RedScarab'; Command = 'Disable-IeaAssistanceMode' }
+        @{ Fixture = 'assistance mode and old settings'; Ini = @{ Assistance = 1; Mode = 'Etendu' }; Expected = 'AssistanceMode'; Icon = 'RedScarab'; Command = 'Disable-IeaAssistanceMode' }
+    ) {
+        $folder = Join-Path $Root ([guid]::NewGuid().ToString('N'))
+        New-IeaTestInstallation -Path $folder -Content (Get-IeaTestIni @Ini) | Out-Null
+        $status = Get-IeaConnectionStatus -Path $folder -Offline
+        $status.PSObject.TypeNames[0] | Should -Be 'ImpactEmploi.IeaConnectionStatus'
+        $status.State | Should -Be $Expected
+        $status.Icon | Should -Be $Icon
+        $status.Case | Should -Be 0
+        $status.Compliant | Should -BeFalse
+        $status.NextStep | Should -BeLike "*$Command*"
+        $status.ComputerName | Should -Be ([Environment]::MachineName)
+        $status.ServerTests.Count | Should -Be 0
+    }
+
+    It 'says NotTested, compliant, for a PC that follows the fiche and last authenticated' {
+        $folder = Join-Path $Root 'ok'
+        New-IeaTestInstallation -Path $folder -Content (Get-IeaTestIni -Mode Securise -Authentication 'https://impact-emploi.urssaf.fr' -Update 'https://impact-emploi.urssaf.fr/updates') | Out-Null
+        $status = Get-IeaConnectionStatus -Path $folder -Offline
+        $status.State | Should -Be 'NotTested'
+        $status.Compliant | Should -BeTrue
+        $status.NextStep | Should -BeLike '*Get-IeaConnectionStatus*'
+    }
+
+    It 'speaks French under fr-FR, with the same states and error ids' {
+        $folder = Join-Path $Root 'fr'
+        New-IeaTestInstallation -Path $folder -Content (Get-IeaTestIni -Assistance 1) | Out-Null
+        $command = "[Globalization.CultureInfo]::CurrentUICulture = 'fr-FR'; Import-Module '$(Get-IeaTestManifest)'; " +
+            "`$s = Get-IeaConnectionStatus -Path '$folder' -Offline; `$s.State; `$s.NextStep; " +
+            "try { Set-IeaServerConfig -Path '$folder' -Recommended -Confirm:`$false -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $result = Invoke-IeaChildPwsh -Command $command
+        $lines = $result.StdOut.Trim() -split "`r?`n"
+        $lines[0] | Should -Be 'AssistanceMode'
+        $lines[1] | Should -BeLike '*Demandez le mot de passe du jour à impact-emploi-association@urssaf.fr*'
+        $lines[2] | Should -BeLike 'AssistanceModeActive,*'
+        $lines[3] | Should -BeLike '*est en mode assistance (scarabée rouge)*'
+    }
+}
+
+Describe 'Get-IeaConnectionStatus against test servers' -Skip:$NoServers {
+    BeforeAll {
+        $script:Nginx = Start-IeaTestNginx -PkiPath $env:IEA_TEST_PKI
+        $script:Base = $Nginx.Url.TrimEnd('/')
+        $script:Layout = New-IeaTestLayout -Path (Join-Path $Root 'local.psd1') -BaseUrl $Base
+        function New-Fixture([hashtable] $Ini) {
+            $folder = Join-Path $Root ([guid]::NewGuid().ToString('N'))
+            $settings = @{ Mode = 'Securise'; Authentication = "$Base/"; Update = "$Base/missing/updates"; NetEntreprises = "$Base/authentifier/1.0/" }
+            foreach ($key in $Ini.Keys) { $settings[$key] = $Ini[$key] }
+            New-IeaTestInstallation -Path $folder -Content (Get-IeaTestIni @settings) | Out-Null
+            $folder
+        }
+    }
+    AfterAll { $Nginx | Stop-IeaTestServer }
+
+    It 'says Connected (case 1, blue ball) when every server answers' {
+        $status = Get-IeaConnectionStatus -Path (New-Fixture @{}) -LayoutPath $Layout
+        $status.State | Should -Be 'Connected'
+        $status.Icon | Should -Be 'BlueBall'
+        $status.Case | Should -Be 1
+        $status.Compliant | Should -BeTrue
+        $status.ServerTests.Reachable | Should -Be @($true, $true, $true)
+    }
+
+    It 'says Disconnected (case 2) and names the failing server when one does not answer' {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $closed = $listener.LocalEndpoint.Port; $listener.Stop()
+        $unreachable = "https://127.0.0.1:$closed/authentifier/1.0/"
+        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed.psd1') -BaseUrl $Base
+        (Get-Content -Raw $layout).Replace("'$Base/authentifier/1.0/'", "'$unreachable'") | Set-Content $layout -Encoding utf8
+        $status = Get-IeaConnectionStatus -Path (New-Fixture @{ NetEntreprises = $unreachable }) -LayoutPath $layout -RetryCount 0
+        $status.State | Should -Be 'Disconnected'
+        $status.Icon | Should -Be 'BlueBallRedHeart'
+        $status.Case | Should -Be 2
+        $status.Compliant | Should -BeFalse
+        $status.NextStep | Should -BeLike "*NetEntreprises*ConnectionRefused*Restart-IeaAuthentication*Serveur de connexion 3.00.72*"
+    }
+
+    It 'says <State> (case 3) when the servers answer but IEA recorded <Result>' -ForEach @(
+        @{ Result = 'AutorisationRefusee'; State = 'AuthorizationDenied' }
+        @{ Result = 'LicenceNonReconnue'; State = 'LicenseNotRecognized' }
+    ) {
+        $status = Get-IeaConnectionStatus -Path (New-Fixture @{ Result = $Result }) -LayoutPath $Layout
+        $status.State | Should -Be $State
+        $status.Case | Should -Be 3
+        $status.Icon | Should -Be 'BlueBallRedHeart'
+        $status.NextStep | Should -BeLike '*New-IeaSupportRequest*Enable-IeaAssistanceMode*'
+    }
+}
