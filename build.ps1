@@ -105,8 +105,26 @@ function Invoke-Build {
     [IO.File]::WriteAllText((Join-Path $moduleFolder "$ModuleName.psd1"), $manifest, (New-Object Text.UTF8Encoding $true))
 
     Assert-ShippedAssemblies $moduleFolder
+    Invoke-HelpBuild $moduleFolder
     Write-Host "    $moduleFolder"
 }
+
+# --- Help (issue 7) -------------------------------------------------------------------------------------
+# docs/help/<culture>/*.md -> <culture>/ImpactEmploi.PS.dll-Help.xml and about_*.help.txt in the module folder,
+# by tools/HelpBuilder.psm1. It imports the built module to read the cmdlets' real parameters, so it runs in
+# a child process of the same PowerShell: a binary module cannot be unloaded, and this one must stay free
+# for the next build.
+function Invoke-HelpBuild([string] $ModuleFolder) {
+    Write-Step 'Help'
+    if ($PSVersionTable.PSEdition -eq 'Core') { $pwsh = @(Get-PwshCommand) } else { $pwsh = @((Join-Path $PSHOME 'powershell.exe')) }
+    $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
+    $script = "`$ErrorActionPreference = 'Stop'; Import-Module $(& $quote (Join-Path $Root 'tools/HelpBuilder.psm1')); " +
+        "Build-IeaHelp -ModuleManifest $(& $quote (Join-Path $ModuleFolder "$ModuleName.psd1")) " +
+        "-SourcePath $(& $quote (Join-Path $Root 'docs/help')) -OutputPath $(& $quote $ModuleFolder) | Out-Null"
+    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    if ($LASTEXITCODE -ne 0) { throw "Building the help failed (exit code $LASTEXITCODE)." }
+}
+# --- end of Help ----------------------------------------------------------------------------------------
 
 function Assert-ShippedAssemblies([string] $ModuleFolder) {
     $found = @(Get-ChildItem $ModuleFolder -Recurse -Filter *.dll | ForEach-Object {
