@@ -186,12 +186,28 @@ function Initialize-TestInfrastructure {
     }
 }
 
+# On Linux as root the tests run with loopback only (tests/infra/offline.sh): nothing they start can reach
+# any other address, so a test that would contact a real server fails instead of leaking a request.
+function Get-OfflinePrefix {
+    if ($PSVersionTable.PSEdition -eq 'Core' -and $IsLinux -and (Get-Command unshare, ip -ErrorAction Ignore).Count -eq 2 -and (id -u) -eq '0') {
+        & unshare --net true 2>$null
+        if ($LASTEXITCODE -eq 0) { return @('unshare', '--net', '--', 'sh', (Join-Path $Root 'tests/infra/offline.sh')) }
+    }
+    Write-Warning 'The tests run with the network available (no network namespace here): they only use 127.0.0.1 by design.'
+    return @()
+}
+
+function Invoke-Offline([string[]] $Command) {
+    $line = @($script:Offline) + $Command
+    & $line[0] @($line | Select-Object -Skip 1)
+}
+
 function Invoke-XunitTests {
     Write-Step 'xunit'
     $results = Join-Path $OutRoot 'TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-    & dotnet test (Join-Path $Root 'tests/ImpactEmploi.Core.Tests') -c $Configuration --no-build --nologo `
-        --logger 'trx;LogFileName=core.trx' --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
+    Invoke-Offline @('dotnet', 'test', (Join-Path $Root 'tests/ImpactEmploi.Core.Tests'), '-c', $Configuration, '--no-build', '--nologo',
+        '--logger', 'trx;LogFileName=core.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results) | Out-Host
     $trx = Join-Path $results 'core.trx'
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     [xml] $report = Get-Content -Raw $trx
@@ -220,7 +236,7 @@ Import-Module '$pester' -Force
 [IO.File]::WriteAllText('$summary', (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
 "@
     $pwsh = @(Get-PwshCommand)
-    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) | Out-Host
+    Invoke-Offline (@($pwsh) + @('-NoProfile', '-NonInteractive', '-Command', $script)) | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     return Get-Content -Raw $summary | ConvertFrom-Json
 }
@@ -228,6 +244,7 @@ Import-Module '$pester' -Force
 function Invoke-Test {
     Invoke-Build
     Initialize-TestInfrastructure
+    $script:Offline = @(Get-OfflinePrefix)
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $passed = [int] $xunit.Passed + [int] $pester.Passed

@@ -78,14 +78,17 @@ function Get-IeaTestIni {
 # A fresh PowerShell 7, as Intune or a scheduled task would start it: no profile, no input.
 function Invoke-IeaChildPwsh {
     param(
-        [Parameter(Mandatory)] [string] $Command,
+        [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
+        [Parameter(Mandatory, ParameterSetName = 'File')] [string] $File,
+        [Parameter(ParameterSetName = 'File')] [string[]] $ArgumentList = @(),
         [hashtable] $Environment = @{},
         [string] $WorkingDirectory = (Get-Location).Path
     )
     $exe = (Get-Process -Id $PID).Path
     $info = [Diagnostics.ProcessStartInfo]::new($exe)
     if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-    foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $Command) { $info.ArgumentList.Add($argument) }
+    $arguments = if ($File) { @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList } else { @('-NoProfile', '-NonInteractive', '-Command', $Command) }
+    foreach ($argument in $arguments) { $info.ArgumentList.Add($argument) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.RedirectStandardInput = $true

@@ -70,7 +70,7 @@ namespace ImpactEmploi.Repair
             if (!complete)
             {
                 actions.Add(Text.Get("RepairWouldTest"));
-                return Report(folder, options, before, Diagnoser.Diagnose(config, lastResult, null, options.ComputerName, DateTimeOffset.Now), actions, null);
+                return Logged(Report(folder, options, before, Diagnoser.Diagnose(config, lastResult, null, options.ComputerName, DateTimeOffset.Now), actions, null));
             }
 
             var tests = options.TestServers(config);
@@ -95,7 +95,7 @@ namespace ImpactEmploi.Repair
                     actions.Insert(0, Text.Get("RepairNothingNeeded"));
                 }
 
-                return Report(folder, options, before, after, actions, null);
+                return Logged(Report(folder, options, before, after, actions, null));
             }
 
             var request = SupportRequestBuilder.Build(after, config.Version, options.Contact, options.ModuleVersion, DateTimeOffset.Now);
@@ -110,7 +110,7 @@ namespace ImpactEmploi.Repair
             var report = Report(folder, options, before, after, actions, request);
             report.Case = failure.Case;
             report.NextStep = failure.NextStep;
-            return report;
+            return Logged(report);
         }
 
         private static bool ApplyRecommended(string folder, string configPath, IeaLayout layout, RepairOptions options, List<string> actions,
@@ -199,5 +199,13 @@ namespace ImpactEmploi.Repair
                 NextStep = after.NextStep,
                 SupportRequest = request,
             };
+
+        /// <summary>One event per repair, so an admin can collect every PC's outcome from the JSON log.</summary>
+        private static IeaRepairReport Logged(IeaRepairReport report)
+        {
+            Logging.Log.Information("Repair {Path:l}: {Before} -> {After}, case {Case}; {Actions:l}",
+                report.Path, report.Before?.State, report.After?.State, report.Case, string.Join(" | ", report.Actions));
+            return report;
+        }
     }
 }

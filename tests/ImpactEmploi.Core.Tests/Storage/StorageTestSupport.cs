@@ -106,9 +106,12 @@ namespace ImpactEmploi.Tests.Storage
             while (!File.Exists(Path.Combine(dir, "ImpactEmploi.PS.sln")))
                 dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("Repository root not found from " + AppContext.BaseDirectory);
             string project = Path.Combine(dir, "tests", "StorageStress", "StorageStress.csproj");
+            string built = Path.Combine(dir, "tests", "StorageStress", "bin", Configuration, "net10.0", "StorageStress.dll");
+            // The solution build (build.ps1) already built it; the tests may run where no package source is reachable.
+            if (File.Exists(built)) return built;
 
             var info = new ProcessStartInfo(DotnetPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (string arg in new[] { "build", project, "-c", Configuration, "--nologo", "-v", "q" }) info.ArgumentList.Add(arg);
+            foreach (string arg in new[] { "build", project, "-c", Configuration, "--nologo", "-v", "q", "--no-restore" }) info.ArgumentList.Add(arg);
             using Process build = Process.Start(info)!;
             var output = new StringBuilder();
             build.OutputDataReceived += (_, e) => output.AppendLine(e.Data);
@@ -118,7 +121,7 @@ namespace ImpactEmploi.Tests.Storage
             if (!build.WaitForExit(180_000) || build.ExitCode != 0)
                 throw new InvalidOperationException("Building StorageStress failed:\n" + output);
             build.WaitForExit();
-            return Path.Combine(dir, "tests", "StorageStress", "bin", Configuration, "net10.0", "StorageStress.dll");
+            return built;
         }
     }
 }
