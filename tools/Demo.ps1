@@ -1,8 +1,9 @@
 <#
 .SYNOPSIS
-    Walks through the fiche pratique on a demo installation: find it, read its settings, preview and apply
-    the fiche's settings, test the real URSSAF servers, and show the file before and after.
-    Run by build.ps1 -Task Demo (IEA_MODULE_MANIFEST names the built module). Nothing outside a temporary folder changes.
+    Walks through the fiche pratique on a demo installation: its state in the fiche's terms, what a repair
+    would do, the repair itself (with real probes of URSSAF's servers), the file before and after, the backup,
+    and the mail to support when the servers cannot be reached. Nothing outside a temporary folder changes.
+    Run by build.ps1 -Task Demo (IEA_MODULE_MANIFEST names the built module).
 #>
 $ErrorActionPreference = 'Stop'
 Import-Module $env:IEA_MODULE_MANIFEST
@@ -16,38 +17,44 @@ $demo = Join-Path ([IO.Path]::GetTempPath()) ('iea-demo-' + [guid]::NewGuid().To
 $installation = Join-Path $demo 'ImpactEmploi'
 New-Item -ItemType Directory -Path $installation | Out-Null
 $env:IEA_PS_LOG_DIR = Join-Path $demo 'logs'
+$env:IEA_PS_STATE_DIR = Join-Path $demo 'state'
+$env:IEA_HOME = $installation
 $legacy = "; Impact emploi association`r`n[Application]`r`nVersion=3.00.72`r`n[Connexion]`r`nType=Direct`r`nProxyAdresse=`r`nProxyPort=0`r`nProxySecurise=0`r`nMode=Normal`r`n" +
     "ServeurAuthentification=http://impact-emploi.urssaf.fr`r`nServeurMiseAJour=http://impact-emploi.urssaf.fr/updates`r`n" +
-    "AuthentificationNetEntreprises=https://services.net-entreprises.fr/authentifier/1.0/`r`n[Assistance]`r`nActif=0`r`n[Etat]`r`nResultat=EchecConnexion`r`n"
-[IO.File]::WriteAllText((Join-Path $installation 'ImpactEmploi.ini'), $legacy, [Text.Encoding]::GetEncoding(1252))
-$env:IEA_HOME = $installation
-$before = Get-Content (Join-Path $installation 'ImpactEmploi.ini')
+    "AuthentificationNetEntreprises=https://services.net-entreprises.fr/authentifier/1.0/`r`n[Assistance]`r`nActif=0`r`nMotDePasseDuJour=`r`n[Etat]`r`nResultat=EchecConnexion`r`n"
+$ini = Join-Path $installation 'ImpactEmploi.ini'
+[IO.File]::WriteAllText($ini, $legacy, [Text.Encoding]::GetEncoding(1252))
+$before = Get-Content $ini
 
-Say 'A demo installation with the settings of before March 2019 ($env:IEA_HOME points at it)' 'Une installation de démonstration avec les paramètres d''avant mars 2019 ($env:IEA_HOME la désigne)'
-Get-IeaInstallation | Format-Table | Out-Host
+try {
+    Say 'A demo installation with the settings of before March 2019 ($env:IEA_HOME points at it)' 'Une installation de démonstration avec les paramètres d''avant mars 2019 ($env:IEA_HOME la désigne)'
+    Get-IeaInstallation | Format-Table | Out-Host
 
-Say 'Its connection settings, and where they differ from the fiche' 'Ses paramètres de connexion, et leurs écarts avec la fiche'
-Get-IeaServerConfig | Out-Host
+    Say 'Its state in the fiche''s terms (tray icon, case, next step), without contacting any server' 'Son état dans les termes de la fiche (icône, cas, prochaine étape), sans contacter de serveur'
+    Get-IeaConnectionStatus -Offline | Format-List State, Icon, Case, Compliant, Deviations, NextStep | Out-Host
 
-Say 'What Set-IeaServerConfig -Recommended would change (-WhatIf writes nothing)' 'Ce que Set-IeaServerConfig -Recommended changerait (-WhatIf n''écrit rien)'
-Get-IeaServerConfig | Set-IeaServerConfig -Recommended -WhatIf
+    Say 'What Repair-IeaConnection would do (-WhatIf writes nothing)' 'Ce que ferait Repair-IeaConnection (-WhatIf n''écrit rien)'
+    (Repair-IeaConnection -WhatIf 6>$null).Actions | Out-Host
 
-Say 'Applying the fiche (backup, atomic write, audit log)' 'Application de la fiche (sauvegarde, écriture atomique, journal d''audit)'
-Get-IeaServerConfig | Set-IeaServerConfig -Recommended -Confirm:$false -PassThru | Select-Object ConnectionMode, AuthenticationServer, UpdateServer, IsRecommended | Format-List | Out-Host
+    Say 'The repair: the fiche''s settings, then a real test of URSSAF''s servers (5 s each, no retry)' 'La réparation : les paramètres de la fiche, puis un vrai test des serveurs de l''URSSAF (5 s chacun, sans nouvel essai)'
+    $report = Repair-IeaConnection -Confirm:$false -TimeoutSec 5 -RetryCount 0 -Organisation 'Association de démonstration'
+    $report.Actions | Out-Host
+    $report.After.ServerTests | Format-Table Role, Reachable, Failure, ElapsedMs -AutoSize | Out-Host
+    Write-Host ('Case / Cas {0}: {1}' -f $report.Case, $report.NextStep)
 
-Say 'Running it again changes nothing: no write, no backup' 'Relancer ne change rien : ni écriture, ni sauvegarde'
-Set-IeaServerConfig -Recommended -Confirm:$false -Verbose 4>&1 | Out-Host
+    if ($report.SupportRequest) {
+        Say 'The mail to support, ready (New-IeaSupportRequest -OutFile writes it as a draft)' 'Le courriel au support, prêt (New-IeaSupportRequest -OutFile l''écrit en brouillon)'
+        Write-Host ("To: {0}`nSubject: {1}" -f $report.SupportRequest.To, $report.SupportRequest.Subject)
+    }
 
-Say 'The file, before and after (only the changed values differ)' 'Le fichier, avant et après (seules les valeurs modifiées diffèrent)'
-Compare-Object $before (Get-Content (Join-Path $installation 'ImpactEmploi.ini')) | Format-Table -AutoSize | Out-Host
-Get-IeaServerConfigBackup | Format-Table | Out-Host
+    Say 'The settings file, before and after: only the changed values differ' 'Le fichier de paramètres, avant et après : seules les valeurs modifiées diffèrent'
+    Compare-Object $before (Get-Content $ini) | Format-Table -AutoSize | Out-Host
+    Get-IeaServerConfigBackup | Format-Table | Out-Host
 
-Say 'Testing access to the real URSSAF servers (5 s per server, no retry)' 'Test de l''accès aux vrais serveurs de l''URSSAF (5 s par serveur, sans nouvel essai)'
-Test-IeaServers -TimeoutSec 5 -RetryCount 0 | Format-Table Role, Reachable, Failure, ElapsedMs, Message -Wrap | Out-Host
-Write-Host $(if ($inFrench) { "Sans accès à Internet, le test dit honnêtement pourquoi chaque serveur est injoignable." } else { "Without internet access, the test says honestly why each server cannot be reached." })
-
-Say "Audit log: $env:IEA_PS_LOG_DIR" "Journal d'audit : $env:IEA_PS_LOG_DIR"
-Get-Content (Get-ChildItem $env:IEA_PS_LOG_DIR -Filter *.log).FullName | ConvertFrom-Json | Where-Object Operation |
-    Select-Object Setting, OldValue, NewValue | Format-Table -AutoSize | Out-Host
-
-Remove-Item -Recurse -Force $demo
+    Say 'Running the repair again writes nothing' 'Relancer la réparation n''écrit rien'
+    (Repair-IeaConnection -Confirm:$false -TimeoutSec 5 -RetryCount 0).Actions | Select-Object -First 1 | Out-Host
+    Write-Host ('Backups / Sauvegardes: {0}' -f @(Get-IeaServerConfigBackup).Count)
+}
+finally {
+    Remove-Item -Recurse -Force $demo
+}
