@@ -17,6 +17,9 @@ namespace ImpactEmploi
         public const string ApplicationRunning = nameof(ApplicationRunning);
         public const string DailyPasswordRequired = nameof(DailyPasswordRequired);
         public const string BackupNotFound = nameof(BackupNotFound);
+
+        /// <summary>Added to the contract: a value the settings file cannot hold (a line break, a character outside its encoding).</summary>
+        public const string InvalidSettingValue = nameof(InvalidSettingValue);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -112,7 +112,18 @@ namespace ImpactEmploi.Configuration
             void Write(Setting setting, string value, bool secret)
             {
                 var old = Raw(setting);
-                document.SetValue(layout[setting].Section, layout[setting].Key, value);
+                try
+                {
+                    document.SetValue(layout[setting].Section, layout[setting].Key, value);
+                }
+                catch (ArgumentException e)
+                {
+                    // The INI store's message quotes the value: a secret's must not reach the error record.
+                    throw new IeaException(ErrorIds.InvalidSettingValue, IeaErrorCategory.InvalidArgument,
+                        Text.Format("InvalidSettingValue", setting, document.Encoding.WebName), setting.ToString(),
+                        Text.Get("InvalidSettingValueAction"), secret ? null : e);
+                }
+
                 changes.Add(new SettingChange(setting, old, value, secret));
             }
 

@@ -23,10 +23,7 @@ namespace ImpactEmploi.Storage
                 string temp = WriteTemp(target, bytes, keepModeOf: target);
                 try
                 {
-                    if (File.Exists(target))
-                        File.Replace(temp, target, null);
-                    else
-                        File.Move(temp, target);
+                    ReplaceWithRetry(temp, target);
                 }
                 catch
                 {
@@ -37,6 +34,31 @@ namespace ImpactEmploi.Storage
             catch (UnauthorizedAccessException ex)
             {
                 throw StorageErrors.AccessDenied(target, ex);
+            }
+        }
+
+        // On Windows a scanner, a backup agent or IEA itself may hold the file without delete sharing for a
+        // moment; File.Replace then fails with a sharing violation. Wait a little, then say who to look for.
+        private static void ReplaceWithRetry(string temp, string target)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    if (File.Exists(target))
+                        File.Replace(temp, target, null);
+                    else
+                        File.Move(temp, target);
+                    return;
+                }
+                catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) && attempt < 10)
+                {
+                    System.Threading.Thread.Sleep(200);
+                }
+                catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException))
+                {
+                    throw StorageErrors.InUse(target, ex);
+                }
             }
         }
 

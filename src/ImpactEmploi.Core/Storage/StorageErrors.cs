@@ -19,5 +19,10 @@ namespace ImpactEmploi.Storage
             new IeaException(ErrorIds.ConfigLocked, IeaErrorCategory.ResourceBusy,
                 Text.Format("StorageLocked", configPath, Math.Round(waited.TotalSeconds, 1)), configPath,
                 Text.Get("StorageLockedAction"), inner);
+
+        /// <summary>Another program (not a writer of this module) keeps the file open.</summary>
+        public static IeaException InUse(string configPath, System.IO.IOException inner) =>
+            new IeaException(ErrorIds.ConfigLocked, IeaErrorCategory.ResourceBusy,
+                Text.Format("StorageInUse", configPath, inner.Message), configPath, Text.Get("StorageInUseAction"), inner);
     }
 }

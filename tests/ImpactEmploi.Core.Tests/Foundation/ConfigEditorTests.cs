@@ -63,6 +63,20 @@ namespace ImpactEmploi.Tests.Foundation
             Assert.Equal("Tr3sS3cret", document.GetValue("Assistance", "MotDePasseDuJour"));
         }
 
+        [Fact]
+        public void A_value_the_file_cannot_hold_is_InvalidSettingValue_and_a_secret_one_is_never_quoted()
+        {
+            var document = Document();
+            var host = Assert.Throws<IeaException>(() => ConfigEditor.Apply(document, Layout, new DesiredSettings { ProxyHost = "proxy\r\nActif=1" }));
+            Assert.Equal(ErrorIds.InvalidSettingValue, host.ErrorId);
+
+            var secret = Assert.Throws<IeaException>(() => ConfigEditor.Apply(document, Layout, new DesiredSettings { DailyPassword = "mot\u4E2Dde-passe" }));
+            Assert.Equal(ErrorIds.InvalidSettingValue, secret.ErrorId);
+            Assert.DoesNotContain("passe", secret.Message, StringComparison.Ordinal);
+            Assert.Null(secret.InnerException);
+            Assert.Equal(TextEncodings.Windows1252.GetBytes(Legacy), document.ToBytes());
+        }
+
         [Theory]
         [InlineData("https://impact-emploi.urssaf.fr", "https://IMPACT-EMPLOI.URSSAF.FR/", true)]
         [InlineData("https://impact-emploi.urssaf.fr/updates", "https://impact-emploi.urssaf.fr/Updates", false)]
