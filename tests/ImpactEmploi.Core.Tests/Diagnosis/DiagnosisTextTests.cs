@@ -26,26 +26,6 @@ namespace ImpactEmploi.Tests.Diagnosis
             string.Join(",", Regex.Matches(text, @"\{(\d+)[^}]*\}").Select(m => m.Groups[1].Value).Distinct().OrderBy(x => x, StringComparer.Ordinal));
 
         [Fact]
-        public void The_diagnosis_and_support_texts_exist_in_English_and_French_with_the_same_placeholders()
-        {
-            var en = Set("");
-            var fr = Set("fr");
-            var keys = Keys(en);
-            Assert.True(keys.Length > 40, "found " + keys.Length);
-            Assert.Equal(keys, Keys(fr));
-            foreach (var key in keys)
-            {
-                var english = en.GetString(key)!;
-                var french = fr.GetString(key)!;
-                Assert.False(string.IsNullOrWhiteSpace(english), key);
-                Assert.False(string.IsNullOrWhiteSpace(french), key);
-                Assert.Equal(Placeholders(english), Placeholders(french));
-                Assert.DoesNotContain('\n', english);
-                Assert.DoesNotContain('\n', french);
-            }
-        }
-
-        [Fact]
         public void Every_state_has_a_description_and_every_next_step_key_the_diagnoser_builds_exists()
         {
             var en = Set("");

@@ -41,22 +41,5 @@ namespace ImpactEmploi.Tests.Storage
             Assert.False(File.Exists(made[0].BackupPath));
         }
 
-        [Fact]
-        public void Every_storage_message_exists_in_English_and_French_with_the_same_placeholders()
-        {
-            var keys = Text.ResourceManager.GetResourceSet(CultureInfo.InvariantCulture, true, true)!
-                .Cast<DictionaryEntry>().Select(e => (string)e.Key).Where(k => k.StartsWith("Storage", StringComparison.Ordinal)).ToList();
-            Assert.Equal(6, keys.Count);
-            foreach (string key in keys)
-            {
-                string en = Text.ResourceManager.GetString(key, CultureInfo.InvariantCulture)!;
-                string fr = Text.ResourceManager.GetString(key, new CultureInfo("fr-FR"))!;
-                Assert.NotEqual(en, fr);
-                Assert.Equal(Placeholders(en), Placeholders(fr));
-            }
-        }
-
-        private static string[] Placeholders(string text) =>
-            Regex.Matches(text, @"\{\d+\}").Select(m => m.Value).OrderBy(v => v, StringComparer.Ordinal).ToArray();
     }
 }
