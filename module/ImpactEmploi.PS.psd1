@@ -10,6 +10,7 @@
     Copyright            = '(c) 2026 ImpactEmploi.PS contributors. MIT licence.'
     Description          = 'Checks and repairs the connection of "Impact emploi association" (URSSAF''s payroll program) to URSSAF''s servers, from a console, an Intune remediation, a GPO script or a remote session. Not affiliated with URSSAF.'
     FormatsToProcess     = @('ImpactEmploi.PS.Format.ps1xml')
+    TypesToProcess       = @('ImpactEmploi.PS.Types.ps1xml')
     CmdletsToExport      = @(
         'Get-IeaInstallation'
         'Get-IeaServerConfig'
