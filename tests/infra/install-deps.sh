@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what the integration tests need: nginx (HTTPS test servers),
-# tinyproxy (a real HTTP proxy), openssh-server (PowerShell remoting tests, later).
+# tinyproxy (a real HTTP proxy), openssh-server (its sshd, and ssh/ssh-keygen from openssh-client, for the
+# PowerShell remoting tests: tests/infra/SshServer.psm1).
 # Idempotent and quiet; does nothing (and no apt-get update) when everything is there.
 # The packages' own services are NOT started: the tests start their own instances on 127.0.0.1.
 set -euo pipefail
