@@ -223,7 +223,6 @@ function Invoke-PesterTests {
     if (Test-Path $summary) { Remove-Item $summary }
     $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
     $env:IEA_REPO_ROOT = $Root
-    $env:IEA_PS_LOG_DIR = Join-Path $OutRoot 'test-logs'
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$pester' -Force
@@ -245,6 +244,9 @@ function Invoke-Test {
     Invoke-Build
     Initialize-TestInfrastructure
     $script:Offline = @(Get-OfflinePrefix)
+    # What the tests log, and the module's own state (support journal), stay under out/, never in the user's folders.
+    $env:IEA_PS_LOG_DIR = Join-Path $OutRoot 'test-logs'
+    $env:IEA_PS_STATE_DIR = Join-Path $OutRoot 'test-state'
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $passed = [int] $xunit.Passed + [int] $pester.Passed

@@ -221,7 +221,8 @@ Describe $Title -Skip:([bool] $SkipReason) {
                 @($status.ServerTests).Count | Should -Be 0
                 @($status.Deviations).Count | Should -Be $Deviations
                 foreach ($line in $status.Deviations) { $line | Should -BeOfType [string] }
-                [DateTimeOffset] $status.CheckedAt | Should -BeGreaterThan ([DateTimeOffset]::Now.AddMinutes(-10))
+                $status.CheckedAt | Should -BeOfType [datetime]
+                $status.CheckedAt | Should -BeGreaterThan ([datetime]::Now.AddMinutes(-10))
             }
         }
 

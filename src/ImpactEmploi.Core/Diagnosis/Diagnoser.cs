@@ -92,7 +92,7 @@ namespace ImpactEmploi.Diagnosis
                 Version = config.Version,
                 AssistanceMode = config.AssistanceMode,
                 LastAuthenticationResult = lastResult.ToString(),
-                CheckedAt = now,
+                CheckedAt = now.LocalDateTime,
             };
         }
     }

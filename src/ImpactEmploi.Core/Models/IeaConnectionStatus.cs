@@ -37,7 +37,8 @@ namespace ImpactEmploi
         /// <summary>The name of the connection program's last recorded AuthenticationResult.</summary>
         public string LastAuthenticationResult { get; set; } = "";
 
-        public DateTimeOffset CheckedAt { get; set; }
+        /// <summary>Local time of the check: a DateTime, because remoting carries it as a date (a DateTimeOffset arrives as a property bag).</summary>
+        public DateTime CheckedAt { get; set; }
 
         public override string ToString() => Path;
     }

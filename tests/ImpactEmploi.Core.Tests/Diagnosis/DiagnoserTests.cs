@@ -170,7 +170,7 @@ namespace ImpactEmploi.Tests.Diagnosis
             Assert.Equal("3.00.72", status.Version);
             Assert.False(status.AssistanceMode);
             Assert.Equal("AuthorizationDenied", status.LastAuthenticationResult);
-            Assert.Equal(Now, status.CheckedAt);
+            Assert.Equal(Now.LocalDateTime, status.CheckedAt);
             Assert.Equal(3, status.ServerTests.Count);
             Assert.Equal(new[] { "Connection mode: Normal (the fiche: Secure)" }, status.Deviations);
         }
