@@ -115,6 +115,20 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         finally { $proxy | Stop-IeaTestServer }
     }
 
+    It 'uses the system proxy for "Navigateur" (HTTPS_PROXY on Linux, read once per process: a child process)' {
+        $proxy = Start-IeaTestProxy
+        try {
+            New-IeaTestInstallation -Path "$Root/S" -Content ((Get-IeaTestIni -Mode Securise -Authentication $Nginx.Url -Update $Nginx.Url -NetEntreprises $Nginx.Url).Replace('Type=Direct', 'Type=Navigateur')) | Out-Null
+            (Get-IeaServerConfig -Path "$Root/S").ConnectionType | Should -Be 'SystemProxy'
+            $command = "Import-Module '$(Get-IeaTestManifest)'; Test-IeaServers -Path '$Root/S' -RetryCount 0 | ForEach-Object { '{0} {1}' -f `$_.Reachable, `$_.ViaProxy }"
+            $result = Invoke-IeaChildPwsh -Command $command -Environment @{ HTTPS_PROXY = "http://127.0.0.1:$($proxy.Port)"; NO_PROXY = '' }
+            $result.StdErr | Should -BeNullOrEmpty
+            ($result.StdOut.Trim() -split "`r?`n") | Should -Be @('True True', 'True True', 'True True')
+            Get-Content $proxy.LogPath -Raw | Should -Match "CONNECT 127.0.0.1:$($Nginx.Port)"
+        }
+        finally { $proxy | Stop-IeaTestServer }
+    }
+
     It 'says Proxy when nothing listens on the proxy port' {
         New-TestedInstallation "$Root/Q" $Nginx.Url $Nginx.Url $Nginx.Url @{ ConnectionType = 'Proxy'; ProxyHost = '127.0.0.1'; ProxyPort = (Get-FreePort) }
         (Test-IeaServers -Path "$Root/Q" -RetryCount 0).Failure | Should -Be @('Proxy', 'Proxy', 'Proxy')
