@@ -20,6 +20,9 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: a value the settings file cannot hold (a line break, a character outside its encoding).</summary>
         public const string InvalidSettingValue = nameof(InvalidSettingValue);
+
+        /// <summary>Added to the contract: New-IeaSupportRequest could not write its .eml file.</summary>
+        public const string SupportRequestNotWritten = nameof(SupportRequestNotWritten);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -105,6 +105,24 @@ Describe 'Repair-IeaConnection' -Skip:$NoServers {
         Read-Ini $folder | Should -Match 'Actif=1'
     }
 
+    It 'keeps the report and the support request when assistance mode cannot be switched on' -Skip:(-not $IsLinux) {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $closed = $listener.LocalEndpoint.Port; $listener.Stop()
+        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed3.psd1') -BaseUrl $Base
+        (Get-Content -Raw $layout).Replace("'$Base/authentifier/1.0/'", "'https://127.0.0.1:$closed/authentifier/1.0/'") | Set-Content $layout -Encoding utf8
+        $folder = New-Fixture @{ Mode = 'Securise'; Authentication = "$Base/"; Update = "$Base/missing/updates"; NetEntreprises = "https://127.0.0.1:$closed/authentifier/1.0/" }
+        Copy-Item /bin/sleep "$folder/ImpactEmploi.exe"
+        $iea = Start-Process "$folder/ImpactEmploi.exe" -ArgumentList 300 -PassThru
+        try {
+            Start-Sleep -Milliseconds 200
+            $report = Repair-IeaConnection -Path $folder -LayoutPath $layout -RetryCount 0 -EnableAssistanceModeOnFailure -Confirm:$false
+            $report.Case | Should -Be 2
+            $report.SupportRequest.Subject | Should -BeExactly 'Serveur de connexion 3.00.72'
+            $report.Actions[-1] | Should -BeLike '*could not be switched on (ApplicationRunning)*'
+            Read-Ini $folder | Should -Match 'Actif=0'
+        }
+        finally { $iea | Stop-Process -Force }
+    }
+
     It 'reports case 3 when the servers answer but IEA recorded <Result>' -ForEach @(@{ Result = 'AutorisationRefusee' }, @{ Result = 'LicenceNonReconnue' }) {
         $report = Repair-IeaConnection -Path (New-Fixture @{ Result = $Result }) -LayoutPath $Layout -Confirm:$false
         $report.Case | Should -Be 3

@@ -47,6 +47,22 @@ Describe 'New-IeaSupportRequest' {
         "$Root/again.eml" | Should -Exist
     }
 
+    It 'takes statuses that came back from another PC through remoting' {
+        $status = Get-IeaConnectionStatus -Path "$Root/inst" -Offline
+        $remote = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($status, 2))
+        $remote.PSObject.TypeNames[0] | Should -Be 'Deserialized.ImpactEmploi.IeaConnectionStatus'
+        $remote | Add-Member -NotePropertyName PSComputerName -NotePropertyValue 'SECRETARIAT-01'
+        $request = $remote | New-IeaSupportRequest -Organisation 'Asso'
+        $request.Subject | Should -BeExactly 'Serveur de connexion 3.00.74'
+        $request.Body | Should -BeLike '*SECRETARIAT-01*ConfigurationOutdated*'
+    }
+
+    It 'says SupportRequestNotWritten when the .eml cannot be written' {
+        $status = Get-IeaConnectionStatus -Path "$Root/inst" -Offline
+        $thrown = { $status | New-IeaSupportRequest -OutFile "$Root/no/such/folder/request.eml" } | Should -Throw -ErrorId 'SupportRequestNotWritten,*' -PassThru
+        $thrown.CategoryInfo.Category | Should -Be 'WriteError'
+    }
+
     It 'names the file itself when -OutFile is a folder, and honours -WhatIf' {
         New-Item -ItemType Directory "$Root/drafts" | Out-Null
         $status = Get-IeaConnectionStatus -Path "$Root/inst" -Offline

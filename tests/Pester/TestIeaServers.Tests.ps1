@@ -24,6 +24,20 @@ BeforeAll {
     }
 }
 
+Describe 'Test-IeaServers -Quiet when nothing could be tested' {
+    It 'answers False, never True, for <Case>' -ForEach @(
+        @{ Case = 'a wildcard that matches nothing'; Setup = { param($root) New-Item -ItemType Directory $root | Out-Null; "$root/nothing*" } }
+        @{ Case = 'a settings file that cannot be read'; Setup = { param($root) New-Item -ItemType Directory $root | Out-Null; [IO.File]::WriteAllBytes("$root/ImpactEmploi.ini", [byte[]](0, 1, 2)); $root } }
+    ) {
+        $root = Join-Path ([IO.Path]::GetTempPath()) ("iea-quiet-" + [guid]::NewGuid().ToString('N'))
+        try {
+            $path = & $Setup $root
+            Test-IeaServers -Path $path -Quiet -ErrorAction SilentlyContinue | Should -BeExactly $false
+        }
+        finally { Remove-Item -Recurse -Force $root -ErrorAction SilentlyContinue }
+    }
+}
+
 Describe 'Test-IeaServers' -Skip:$NoServers {
     BeforeAll {
         $script:Nginx = Start-IeaTestNginx -PkiPath $env:IEA_TEST_PKI

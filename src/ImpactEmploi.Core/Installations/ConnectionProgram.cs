@@ -92,10 +92,7 @@ namespace ImpactEmploi.Installations
                 Log.Verbose(Text.Format("ConnectionProgramNotRunning", executable));
             }
 
-            if (InServiceSession())
-            {
-                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("ConnectionProgramServiceSession", executable));
-            }
+            WarnIfServiceSession(executable);
 
             foreach (var id in running)
             {
@@ -107,17 +104,22 @@ namespace ImpactEmploi.Installations
             return new RestartOutcome(running, started, false);
         }
 
-        // Windows services, Intune and GPO startup scripts run in session 0, which no user sees: a tray program
-        // started from there authenticates, but shows no icon.
-        private static bool InServiceSession()
+        /// <summary>
+        /// Windows services, Intune and GPO startup scripts run in session 0, which no user sees: a tray program
+        /// started from there authenticates, but shows no icon. Says so before starting it.
+        /// </summary>
+        public static void WarnIfServiceSession(string executable)
         {
             if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
             {
-                return false;
+                return;
             }
 
             using var current = Process.GetCurrentProcess();
-            return current.SessionId == 0;
+            if (current.SessionId == 0)
+            {
+                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("ConnectionProgramServiceSession", executable));
+            }
         }
     }
 }

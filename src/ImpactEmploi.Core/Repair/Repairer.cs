@@ -101,10 +101,20 @@ namespace ImpactEmploi.Repair
             var request = SupportRequestBuilder.Build(after, config.Version, options.Contact, options.ModuleVersion, DateTimeOffset.Now);
             actions.Add(Text.Get("RepairSupportRequestReady"));
             var failure = after;
-            if (options.EnableAssistanceModeOnFailure &&
-                Step(actions, AssistanceMode.Enable(folder, configPath, layout, WriteOptions(layout, options)), "RepairAssistanceEnabled"))
+            if (options.EnableAssistanceModeOnFailure)
             {
-                after = Diagnoser.Diagnose(ServerConfigReader.Read(folder, configPath, layout), lastResult, tests, options.ComputerName, DateTimeOffset.Now);
+                try
+                {
+                    if (Step(actions, AssistanceMode.Enable(folder, configPath, layout, WriteOptions(layout, options)), "RepairAssistanceEnabled"))
+                    {
+                        after = Diagnoser.Diagnose(ServerConfigReader.Read(folder, configPath, layout), lastResult, tests, options.ComputerName, DateTimeOffset.Now);
+                    }
+                }
+                catch (IeaException error)
+                {
+                    // The diagnosis and the support request matter more than this last step: report it, keep them.
+                    actions.Add(Text.Format("RepairAssistanceNotEnabled", error.ErrorId, error.Message));
+                }
             }
 
             var report = Report(folder, options, before, after, actions, request);
@@ -141,6 +151,7 @@ namespace ImpactEmploi.Repair
             {
                 if (stopTray)
                 {
+                    ConnectionProgram.WarnIfServiceSession(System.IO.Path.Combine(folder, layout.ConnectionProgramProcess));
                     options.Programs.Start(System.IO.Path.Combine(folder, layout.ConnectionProgramProcess));
                     actions.Add(Text.Get("RepairConnectionProgramStarted"));
                 }

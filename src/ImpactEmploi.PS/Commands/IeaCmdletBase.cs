@@ -108,10 +108,14 @@ namespace ImpactEmploi.PS.Commands
             }
         }
 
+        /// <summary>How many failures this command reported (so a Boolean answer never hides one).</summary>
+        protected int ErrorsWritten { get; private set; }
+
         /// <summary>Reports a failure about one target and goes on with the next.</summary>
         protected void WriteIeaError(IeaException error)
         {
             DrainLog();
+            ErrorsWritten++;
             WriteError(ToErrorRecord(error));
         }
 

@@ -123,7 +123,9 @@ namespace ImpactEmploi.PS.Commands
 
             try
             {
-                return GetResolvedProviderPathFromPSPath(given, out _);
+                var matches = GetResolvedProviderPathFromPSPath(given, out _);
+                // Nothing matched: let InstallationNotFound say so rather than processing nothing in silence.
+                return matches.Count > 0 ? matches : (IEnumerable<string>)new[] { given };
             }
             catch (ItemNotFoundException)
             {

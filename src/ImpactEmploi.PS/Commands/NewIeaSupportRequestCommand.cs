@@ -18,10 +18,10 @@ namespace ImpactEmploi.PS.Commands
     {
         private static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(7);
 
-        /// <summary>The status to report, from Get-IeaConnectionStatus (or the After of a repair report).</summary>
+        /// <summary>The status to report, from Get-IeaConnectionStatus (or the After of a repair report), local or from a remote PC.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
-        public IeaConnectionStatus? Status { get; set; }
+        public PSObject? Status { get; set; }
 
         [Parameter]
         public string? Organisation { get; set; }
@@ -47,7 +47,8 @@ namespace ImpactEmploi.PS.Commands
         protected override void OnProcess()
         {
             var contact = new ContactDetails { Organisation = Organisation, ContactName = ContactName, Phone = Phone, Email = Email };
-            var request = SupportRequestBuilder.Build(Status!, Status!.Version, contact,
+            var status = StatusInput.From(Status!);
+            var request = SupportRequestBuilder.Build(status, status.Version, contact,
                 typeof(NewIeaSupportRequestCommand).Assembly.GetName().Version?.ToString(3) ?? "", DateTimeOffset.Now);
             if (OutFile == null)
             {
@@ -75,7 +76,16 @@ namespace ImpactEmploi.PS.Commands
                 return;
             }
 
-            EmlWriter.Write(request, path, null);
+            try
+            {
+                EmlWriter.Write(request, path, null);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new IeaException(ErrorIds.SupportRequestNotWritten, IeaErrorCategory.WriteError,
+                    Text.Format("SupportRequestNotWritten", path, e.Message), path, Text.Get("SupportRequestNotWrittenAction"), e);
+            }
+
             journal.Record(request);
             Log.Information("Support request {Subject:l} for {Path:l} written to {File:l}", request.Subject, request.Path, path);
             WriteObject(request);

@@ -17,13 +17,14 @@ namespace ImpactEmploi.PS.Commands
     public sealed class TestIeaServersCommand : ProbeCmdletBase
     {
         private bool _allReachable = true;
+        private bool _testedAny;
 
         /// <summary>Other addresses to test with the same rules (Role Custom).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public Uri[]? Server { get; set; }
 
-        /// <summary>Returns one Boolean: true when every server tested is reachable.</summary>
+        /// <summary>Returns one Boolean: true when servers were tested, all reachable, and nothing failed (no installation found, an unreadable file).</summary>
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -48,7 +49,7 @@ namespace ImpactEmploi.PS.Commands
         {
             if (Quiet)
             {
-                WriteObject(_allReachable);
+                WriteObject(_testedAny && _allReachable && ErrorsWritten == 0);
             }
         }
 
@@ -59,6 +60,7 @@ namespace ImpactEmploi.PS.Commands
         {
             foreach (var result in results)
             {
+                _testedAny = true;
                 _allReachable &= result.Reachable;
                 if (!Quiet)
                 {
