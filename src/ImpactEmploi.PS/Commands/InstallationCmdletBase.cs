@@ -21,6 +21,7 @@ namespace ImpactEmploi.PS.Commands
 
         /// <summary>An installation folder or its settings file. Wildcards are accepted.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
+        [SupportsWildcards]
         [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
