@@ -23,6 +23,7 @@
         'Disable-IeaAssistanceMode'
         'Repair-IeaConnection'
         'New-IeaSupportRequest'
+        'Export-IeaFleetReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
