@@ -24,6 +24,7 @@
         'Disable-IeaAssistanceMode'
         'Repair-IeaConnection'
         'New-IeaSupportRequest'
+        'Export-IeaFleetReport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace ImpactEmploi.Reporting
+{
+    /// <summary>
+    /// One PC in the fleet report, as plain strings and numbers: a status may come from another PC through remoting,
+    /// where enums arrive as their words and a newer module may send a state this one does not know.
+    /// </summary>
+    public sealed class FleetReportRow
+    {
+        public string ComputerName { get; set; } = "";
+
+        /// <summary>The installation folder.</summary>
+        public string Path { get; set; } = "";
+
+        /// <summary>The ConnectionState word (Connected, Disconnected...).</summary>
+        public string State { get; set; } = "";
+
+        /// <summary>The TrayIcon word (BlueBall, BlueBallRedHeart, RedScarab); empty when unknown.</summary>
+        public string Icon { get; set; } = "";
+
+        public int Case { get; set; }
+        public bool Compliant { get; set; }
+        public string NextStep { get; set; } = "";
+        public IReadOnlyList<FleetReportServer> FailingServers { get; set; } = Array.Empty<FleetReportServer>();
+
+        /// <summary>The row of a status made on this PC.</summary>
+        public static FleetReportRow From(IeaConnectionStatus status)
+        {
+            if (status is null) throw new ArgumentNullException(nameof(status));
+            return new FleetReportRow
+            {
+                ComputerName = status.ComputerName,
+                Path = status.Path,
+                State = status.State.ToString(),
+                Icon = status.Icon.ToString(),
+                Case = status.Case,
+                Compliant = status.Compliant,
+                NextStep = status.NextStep,
+                FailingServers = status.ServerTests.Where(t => !t.Reachable)
+                    .Select(t => new FleetReportServer { Role = t.Role.ToString(), Uri = t.Uri, Failure = t.Failure.ToString(), Message = t.Message })
+                    .ToArray(),
+            };
+        }
+    }
+
+    /// <summary>A server a PC could not reach.</summary>
+    public sealed class FleetReportServer
+    {
+        /// <summary>The ServerRole word.</summary>
+        public string Role { get; set; } = "";
+        public string Uri { get; set; } = "";
+
+        /// <summary>The ProbeFailure word.</summary>
+        public string Failure { get; set; } = "";
+        public string Message { get; set; } = "";
+
+        public override string ToString() => $"{Role} {Uri} ({Failure})";
+
+        /// <summary>
+        /// A server test that was serialized as its text: PowerShell remoting sends nested objects beyond depth 1 as
+        /// <see cref="IeaServerTestResult.ToString"/>, "Role Uri: OK" or "Role Uri: Failure". Null when it was reachable.
+        /// </summary>
+        public static FleetReportServer? Parse(string? text)
+        {
+            text = (text ?? "").Trim();
+            var match = Regex.Match(text, @"^(?<role>\S+) (?<uri>.*): (?<failure>\w+)$");
+            if (!match.Success) return text.Length == 0 ? null : new FleetReportServer { Uri = text };
+            if (match.Groups["failure"].Value == "OK") return null;
+            return new FleetReportServer { Role = match.Groups["role"].Value, Uri = match.Groups["uri"].Value, Failure = match.Groups["failure"].Value };
+        }
+    }
+}

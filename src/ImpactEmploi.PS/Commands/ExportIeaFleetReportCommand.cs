@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using ImpactEmploi.Logging;
+using ImpactEmploi.Reporting;
+using ImpactEmploi.Resources;
+
+namespace ImpactEmploi.PS.Commands
+{
+    /// <summary>
+    /// One HTML page (and, with -CsvPath, a CSV file for Excel) from the connection statuses of many PCs. Statuses are
+    /// read by property name, so that those deserialized from Invoke-Command (enums as words, PSComputerName added)
+    /// work as well as local ones; a repair report counts as its After status.
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "IeaFleetReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [OutputType(typeof(FileInfo))]
+    public sealed class ExportIeaFleetReportCommand : IeaCmdletBase
+    {
+        private readonly List<FleetReportRow> _rows = new List<FleetReportRow>();
+
+        /// <summary>The HTML file to write.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Statuses from Get-IeaConnectionStatus, local or from remote PCs.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Also writes the rows as CSV for Excel.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? CsvPath { get; set; }
+
+        /// <summary>The page's title; a default in the user's language.</summary>
+        [Parameter]
+        public string? Title { get; set; }
+
+        /// <summary>Writes the files written (FileInfo) to the pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void OnProcess()
+        {
+            if (InputObject == null) return;
+            // -InputObject $statuses (an array, not from the pipeline) is taken item by item.
+            var items = LanguagePrimitives.GetEnumerable(InputObject.BaseObject) ?? new object[] { InputObject };
+            foreach (var item in items)
+            {
+                if (item == null) continue;
+                var input = PSObject.AsPSObject(item);
+                var row = ToRow(input);
+                if (row != null)
+                {
+                    _rows.Add(row);
+                    continue;
+                }
+
+                var type = input.TypeNames.Count > 0 ? input.TypeNames[0] : input.BaseObject.GetType().FullName;
+                WriteError(new ErrorRecord(new ArgumentException(Text.Format("FleetReportNotAStatus", type)),
+                    "NotAConnectionStatus", ErrorCategory.InvalidArgument, item));
+            }
+        }
+
+        protected override void OnEnd()
+        {
+            var now = DateTimeOffset.Now;
+            var html = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+            var csv = CsvPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CsvPath);
+            WriteFile(html, () => FleetReportHtml.Bytes(_rows, Title, now));
+            if (csv != null)
+            {
+                WriteFile(csv, () => FleetReportCsv.Bytes(_rows, CultureInfo.CurrentCulture));
+            }
+        }
+
+        private void WriteFile(string path, Func<byte[]> content)
+        {
+            if (!ShouldProcess(path, Text.Format("FleetReportWrite", _rows.Count)))
+            {
+                return;
+            }
+
+            FleetReport.Write(path, content());
+            Log.Information("Fleet report of {Count} installations written to {File:l}", _rows.Count, path);
+            WriteVerbose(Text.Format("FleetReportWritten", path, _rows.Count));
+            if (PassThru)
+            {
+                // Through the provider, so that the FileInfo has PSPath and pipes on to Get-Content or Invoke-Item.
+                WriteObject(InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
+            }
+        }
+
+        /// <summary>A status as a row, by property name; null when the object is not a status.</summary>
+        internal static FleetReportRow? ToRow(PSObject input)
+        {
+            if (input.Properties["State"] == null)
+            {
+                // A repair report (IeaRepairReport) stands for its status after the repair.
+                var after = Value(input, "After");
+                return after != null && input.Properties["Actions"] != null ? ToRow(PSObject.AsPSObject(after)) : null;
+            }
+
+            var computer = Value(input, "ComputerName")?.ToString();
+            if (string.IsNullOrEmpty(computer)) computer = Value(input, "PSComputerName")?.ToString();
+            return new FleetReportRow
+            {
+                ComputerName = computer ?? "",
+                Path = Word(input, "Path"),
+                State = Word(input, "State"),
+                Icon = Word(input, "Icon"),
+                Case = LanguagePrimitives.TryConvertTo(Value(input, "Case"), CultureInfo.InvariantCulture, out int number) ? number : 0,
+                Compliant = LanguagePrimitives.IsTrue(Value(input, "Compliant")),
+                NextStep = Word(input, "NextStep"),
+                FailingServers = ServerTests(Value(input, "ServerTests")),
+            };
+        }
+
+        private static IReadOnlyList<FleetReportServer> ServerTests(object? tests)
+        {
+            if (tests == null || tests is string) return Array.Empty<FleetReportServer>();
+            var failing = new List<FleetReportServer>();
+            foreach (var item in LanguagePrimitives.GetEnumerable(tests) ?? new[] { tests })
+            {
+                if (item == null) continue;
+                var test = PSObject.AsPSObject(item);
+                if (test.Properties["Reachable"] == null)
+                {
+                    // Serialized beyond the remoting depth: only the test's text came back.
+                    var parsed = FleetReportServer.Parse(test.ToString());
+                    if (parsed != null) failing.Add(parsed);
+                    continue;
+                }
+
+                if (LanguagePrimitives.IsTrue(Value(test, "Reachable"))) continue;
+                failing.Add(new FleetReportServer
+                {
+                    Role = Word(test, "Role"),
+                    Uri = Word(test, "Uri"),
+                    Failure = Word(test, "Failure"),
+                    Message = Word(test, "Message"),
+                });
+            }
+
+            return failing;
+        }
+
+        private static object? Value(PSObject input, string name)
+        {
+            var value = input.Properties[name]?.Value;
+            return value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
+        }
+
+        /// <summary>
+        /// A property as text. Not unwrapped: an enum deserialized from Export-Clixml or a deep remoting call is an Int32
+        /// whose PSObject carries the word as its ToString.
+        /// </summary>
+        private static string Word(PSObject input, string name) => input.Properties[name]?.Value?.ToString() ?? "";
+    }
+}
