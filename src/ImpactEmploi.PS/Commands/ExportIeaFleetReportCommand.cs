@@ -53,7 +53,7 @@ namespace ImpactEmploi.PS.Commands
             {
                 if (item == null) continue;
                 var input = PSObject.AsPSObject(item);
-                var row = ToRow(input);
+                var row = StatusInput.ToRow(input);
                 if (row != null)
                 {
                     _rows.Add(row);
@@ -94,71 +94,5 @@ namespace ImpactEmploi.PS.Commands
                 WriteObject(InvokeProvider.Item.Get(new[] { path }, force: true, literalPath: true), enumerateCollection: true);
             }
         }
-
-        /// <summary>A status as a row, by property name; null when the object is not a status.</summary>
-        internal static FleetReportRow? ToRow(PSObject input)
-        {
-            if (input.Properties["State"] == null)
-            {
-                // A repair report (IeaRepairReport) stands for its status after the repair.
-                var after = Value(input, "After");
-                return after != null && input.Properties["Actions"] != null ? ToRow(PSObject.AsPSObject(after)) : null;
-            }
-
-            var computer = Value(input, "ComputerName")?.ToString();
-            if (string.IsNullOrEmpty(computer)) computer = Value(input, "PSComputerName")?.ToString();
-            return new FleetReportRow
-            {
-                ComputerName = computer ?? "",
-                Path = Word(input, "Path"),
-                State = Word(input, "State"),
-                Icon = Word(input, "Icon"),
-                Case = LanguagePrimitives.TryConvertTo(Value(input, "Case"), CultureInfo.InvariantCulture, out int number) ? number : 0,
-                Compliant = LanguagePrimitives.IsTrue(Value(input, "Compliant")),
-                NextStep = Word(input, "NextStep"),
-                FailingServers = ServerTests(Value(input, "ServerTests")),
-            };
-        }
-
-        private static IReadOnlyList<FleetReportServer> ServerTests(object? tests)
-        {
-            if (tests == null || tests is string) return Array.Empty<FleetReportServer>();
-            var failing = new List<FleetReportServer>();
-            foreach (var item in LanguagePrimitives.GetEnumerable(tests) ?? new[] { tests })
-            {
-                if (item == null) continue;
-                var test = PSObject.AsPSObject(item);
-                if (test.Properties["Reachable"] == null)
-                {
-                    // Serialized beyond the remoting depth: only the test's text came back.
-                    var parsed = FleetReportServer.Parse(test.ToString());
-                    if (parsed != null) failing.Add(parsed);
-                    continue;
-                }
-
-                if (LanguagePrimitives.IsTrue(Value(test, "Reachable"))) continue;
-                failing.Add(new FleetReportServer
-                {
-                    Role = Word(test, "Role"),
-                    Uri = Word(test, "Uri"),
-                    Failure = Word(test, "Failure"),
-                    Message = Word(test, "Message"),
-                });
-            }
-
-            return failing;
-        }
-
-        private static object? Value(PSObject input, string name)
-        {
-            var value = input.Properties[name]?.Value;
-            return value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
-        }
-
-        /// <summary>
-        /// A property as text. Not unwrapped: an enum deserialized from Export-Clixml or a deep remoting call is an Int32
-        /// whose PSObject carries the word as its ToString.
-        /// </summary>
-        private static string Word(PSObject input, string name) => input.Properties[name]?.Value?.ToString() ?? "";
     }
 }
