@@ -23,6 +23,12 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: New-IeaSupportRequest could not write its .eml file.</summary>
         public const string SupportRequestNotWritten = nameof(SupportRequestNotWritten);
+
+        /// <summary>Added to the contract: Export-IeaFleetReport could not write a file.</summary>
+        public const string ReportNotWritten = nameof(ReportNotWritten);
+
+        /// <summary>Added to the contract: Export-IeaFleetReport was given an object that is not a connection status.</summary>
+        public const string NotAConnectionStatus = nameof(NotAConnectionStatus);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -11,9 +11,6 @@ namespace ImpactEmploi.Reporting
     /// <summary>What the HTML page and the CSV file share: the order of the rows, the words for states, the write.</summary>
     public static class FleetReport
     {
-        /// <summary>The error id when a report file cannot be written.</summary>
-        public const string ReportNotWritten = nameof(ReportNotWritten);
-
         /// <summary>The states, worst first: what needs URSSAF's support, then what stops IEA, then what needs a fix, then the rest.</summary>
         public static IReadOnlyList<string> StatesBySeverity { get; } = new[]
         {
@@ -86,7 +83,7 @@ namespace ImpactEmploi.Reporting
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is IeaException)
             {
                 var cause = ex is IeaException && ex.InnerException != null ? ex.InnerException : ex;
-                throw new IeaException(ReportNotWritten, IeaErrorCategory.WriteError,
+                throw new IeaException(ErrorIds.ReportNotWritten, IeaErrorCategory.WriteError,
                     Text.Format("FleetReportNotWritten", path, cause.Message), path, Text.Get("FleetReportNotWrittenAction"), cause);
             }
         }

@@ -61,8 +61,8 @@ namespace ImpactEmploi.PS.Commands
                 }
 
                 var type = input.TypeNames.Count > 0 ? input.TypeNames[0] : input.BaseObject.GetType().FullName;
-                WriteError(new ErrorRecord(new ArgumentException(Text.Format("FleetReportNotAStatus", type)),
-                    "NotAConnectionStatus", ErrorCategory.InvalidArgument, item));
+                WriteIeaError(new IeaException(ErrorIds.NotAConnectionStatus, IeaErrorCategory.InvalidArgument,
+                    Text.Format("FleetReportNotAStatus", type), item));
             }
         }
 
