@@ -34,9 +34,9 @@ BeforeAll {
         (ConvertTo-IeaDeserialized $NotTested | ForEach-Object { $_.ComputerName = $Accented; $_ })
         (ConvertTo-IeaDeserialized $Outdated | ForEach-Object { $_.ComputerName = $Hostile; $_ })
         (ConvertTo-IeaDeserialized $NotTested | ForEach-Object { $_.ComputerName = 'PC-ACCUEIL'; $_.State = 'Connected'; $_.Icon = 'BlueBall'; $_.Case = 1; $_ })
-        # Depth 1, as remoting sends it: the server tests come back as their text.
+        # Depth 1, as remoting sends it: the module's types file still sends the server tests as objects.
         (ConvertTo-IeaDeserialized $Disconnected | ForEach-Object { $_.ComputerName = 'PC-DISTANT'; $_ })
-        # Depth 2 (Export-Clixml): the server tests come back as objects.
+        # Depth 2 (Export-Clixml).
         (ConvertTo-IeaDeserialized $Disconnected 2 | ForEach-Object { $_.ComputerName = 'PC-PROFOND'; $_ })
         (ConvertTo-IeaDeserialized $Assistance | ForEach-Object { $_.ComputerName = ''; $_ | Add-Member PSComputerName 'PC-VIA-REMOTING' -PassThru })
     )
@@ -62,9 +62,10 @@ Describe 'Export-IeaFleetReport' {
         @($All.State | ForEach-Object { $_.ToString() } | Sort-Object -Unique) | Should -Be @('AssistanceMode', 'AuthorizationDenied', 'ConfigurationOutdated', 'Connected', 'Disconnected', 'LicenseNotRecognized', 'NotTested')
         $Disconnected.ServerTests.Failure | Should -Be @('ConnectionRefused', 'ConnectionRefused', 'ConnectionRefused')
         $Remote[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.ImpactEmploi.IeaConnectionStatus'
-        $Remote[3].ServerTests[0] | Should -BeOfType [string]
+        $Remote[3].ServerTests[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.ImpactEmploi.IeaServerTestResult'
+        $Remote[3].ServerTests[0].Failure | Should -BeExactly 'ConnectionRefused'
         $Remote[4].ServerTests[0].PSObject.TypeNames[0] | Should -Be 'Deserialized.ImpactEmploi.IeaServerTestResult'
-        $Remote[4].State.PSObject.BaseObject | Should -BeOfType [int] -Because 'at depth 2 an enum comes back as its number, with its word as ToString'
+        $Remote[4].State | Should -BeOfType [string] -Because 'the types file sends the fixed words as words at every depth'
     }
 
     It 'writes one self-contained page and the CSV; -PassThru gives both files' {
