@@ -79,10 +79,8 @@ Describe 'Get-IeaConnectionStatus against test servers' -Skip:$NoServers {
     }
 
     It 'says Disconnected (case 2) and names the failing server when one does not answer' {
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $closed = $listener.LocalEndpoint.Port; $listener.Stop()
-        $unreachable = "https://127.0.0.1:$closed/authentifier/1.0/"
-        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed.psd1') -BaseUrl $Base
-        (Get-Content -Raw $layout).Replace("'$Base/authentifier/1.0/'", "'$unreachable'") | Set-Content $layout -Encoding utf8
+        $unreachable = Get-IeaClosedAddress
+        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed.psd1') -BaseUrl $Base -UnreachableNetEntreprises
         $status = Get-IeaConnectionStatus -Path (New-Fixture @{ NetEntreprises = $unreachable }) -LayoutPath $layout -RetryCount 0
         $status.State | Should -Be 'Disconnected'
         $status.Icon | Should -Be 'BlueBallRedHeart'

@@ -89,9 +89,7 @@ Describe 'Repair-IeaConnection' -Skip:$NoServers {
     }
 
     It 'reports case 2 with a support request, and switches assistance mode on with -EnableAssistanceModeOnFailure' {
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $closed = $listener.LocalEndpoint.Port; $listener.Stop()
-        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed.psd1') -BaseUrl $Base
-        (Get-Content -Raw $layout).Replace("'$Base/authentifier/1.0/'", "'https://127.0.0.1:$closed/authentifier/1.0/'") | Set-Content $layout -Encoding utf8
+        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed.psd1') -BaseUrl $Base -UnreachableNetEntreprises
         $folder = New-Fixture
         $report = Repair-IeaConnection -Path $folder -LayoutPath $layout -RetryCount 0 -EnableAssistanceModeOnFailure -Organisation 'Les Amis de l''Été' -Confirm:$false
         $report.Case | Should -Be 2
@@ -106,10 +104,8 @@ Describe 'Repair-IeaConnection' -Skip:$NoServers {
     }
 
     It 'keeps the report and the support request when assistance mode cannot be switched on' -Skip:(-not $IsLinux) {
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $closed = $listener.LocalEndpoint.Port; $listener.Stop()
-        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed3.psd1') -BaseUrl $Base
-        (Get-Content -Raw $layout).Replace("'$Base/authentifier/1.0/'", "'https://127.0.0.1:$closed/authentifier/1.0/'") | Set-Content $layout -Encoding utf8
-        $folder = New-Fixture @{ Mode = 'Securise'; Authentication = "$Base/"; Update = "$Base/missing/updates"; NetEntreprises = "https://127.0.0.1:$closed/authentifier/1.0/" }
+        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed3.psd1') -BaseUrl $Base -UnreachableNetEntreprises
+        $folder = New-Fixture @{ Mode = 'Securise'; Authentication = "$Base/"; Update = "$Base/missing/updates"; NetEntreprises = (Get-IeaClosedAddress) }
         Copy-Item /bin/sleep "$folder/ImpactEmploi.exe"
         $iea = Start-Process "$folder/ImpactEmploi.exe" -ArgumentList 300 -PassThru
         try {
@@ -131,10 +127,8 @@ Describe 'Repair-IeaConnection' -Skip:$NoServers {
     }
 
     It 'restarts the authentication once when a server fails and the connection program runs, then tests again' -Skip:(-not $IsLinux) {
-        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $closed = $listener.LocalEndpoint.Port; $listener.Stop()
-        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed2.psd1') -BaseUrl $Base
-        (Get-Content -Raw $layout).Replace("'$Base/authentifier/1.0/'", "'https://127.0.0.1:$closed/authentifier/1.0/'") | Set-Content $layout -Encoding utf8
-        $folder = New-Fixture @{ Mode = 'Securise'; Authentication = "$Base/"; Update = "$Base/missing/updates"; NetEntreprises = "https://127.0.0.1:$closed/authentifier/1.0/" }
+        $layout = New-IeaTestLayout -Path (Join-Path $Root 'closed2.psd1') -BaseUrl $Base -UnreachableNetEntreprises
+        $folder = New-Fixture @{ Mode = 'Securise'; Authentication = "$Base/"; Update = "$Base/missing/updates"; NetEntreprises = (Get-IeaClosedAddress) }
         Copy-Item /bin/sleep "$folder/ServeurConnexion.exe"
         $tray = Start-Process "$folder/ServeurConnexion.exe" -ArgumentList 300 -PassThru
         try {

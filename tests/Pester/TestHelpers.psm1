@@ -2,6 +2,7 @@
 Set-StrictMode -Version 3.0
 
 $script:Manifest = $env:IEA_MODULE_MANIFEST
+$script:ClosedPort = $null
 if (-not $script:Manifest) { throw 'IEA_MODULE_MANIFEST is not set: run the tests with build.ps1 -Task Test.' }
 
 function Get-IeaTestManifest { $script:Manifest }
@@ -54,15 +55,28 @@ function New-IeaTestInstallation {
 # A layout whose fiche names local test servers, so that a test installation can be "as the fiche says"
 # while talking only to 127.0.0.1 (layouts are data: this is what a user with a relay would write too).
 function New-IeaTestLayout {
-    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $BaseUrl)
+    param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string] $BaseUrl, [switch] $UnreachableNetEntreprises)
     $default = Get-Content -Raw (Join-Path (Split-Path $script:Manifest) 'Layouts/Default.psd1')
     $layout = $default.Replace("'https://impact-emploi.urssaf.fr/updates'", "'$BaseUrl/missing/updates'").
         Replace("'https://impact-emploi.urssaf.fr'", "'$BaseUrl/'").
         Replace("'https://services.net-entreprises.fr/authentifier/1.0/'", "'$BaseUrl/authentifier/1.0/'").
         Replace("OfficialHosts = 'impact-emploi.urssaf.fr', 'services.net-entreprises.fr'", "OfficialHosts = '127.0.0.1'")
     if ($layout -eq $default) { throw 'The default layout changed: update New-IeaTestLayout.' }
+    if ($UnreachableNetEntreprises) {
+        $layout = $layout.Replace("'$BaseUrl/authentifier/1.0/'", "'$(Get-IeaClosedAddress)'")
+    }
     Set-Content -Path $Path -Value $layout -Encoding utf8
     $Path
+}
+
+# An https address on 127.0.0.1 where nothing listens (ConnectionRefused), for case 2: the same port every time
+# in a test run, so a layout and a settings file built separately agree.
+function Get-IeaClosedAddress {
+    if (-not $script:ClosedPort) {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $script:ClosedPort = $listener.LocalEndpoint.Port; $listener.Stop()
+    }
+    "https://127.0.0.1:$script:ClosedPort/authentifier/1.0/"
 }
 
 # Settings as a PC could hold them, with every value that decides a state.
