@@ -32,7 +32,7 @@ param(
     [int] $ProbeRuns = 5,
     [int] $ProbeTimeoutSec = 3,
     [int[]] $FleetSizes = @(1, 10, 100, 1000),
-    [int] $FleetRuns = 7,
+    [int] $FleetRuns = 9,
     # The command written into the report as the one that reproduces it.
     [string] $ReproduceCommand = 'dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Bench',
     # Internal: run one section's measurements in this (fresh) process and write them as JSON.
@@ -503,19 +503,25 @@ function Invoke-FleetSection {
     }
     $report.Add('')
     $big = ($FleetSizes | Measure-Object -Maximum).Maximum
-    $linear = @{}
+    # Linearity on wall time per call: this work runs on the pipeline thread, and the wall clock is steady here, while the
+    # process CPU clock also counts background threads (GC, tiered JIT) in bursts that land in one sample or another
+    # (see the CPU IQRs). The CPU ratios are given too, of the medians and of the minima (the work without those bursts).
+    $linear = @{}; $linearCpu = @{}; $linearCpuMin = @{}
     foreach ($command in 'Status', 'SetNoOp') {
-        $linear[$command] = $perCall["$command/$big"].Cpu.Median / $perCall["$command/100"].Cpu.Median
+        $linear[$command] = $perCall["$command/$big"].Wall.Median / $perCall["$command/100"].Wall.Median
+        $linearCpu[$command] = $perCall["$command/$big"].Cpu.Median / $perCall["$command/100"].Cpu.Median
+        $linearCpuMin[$command] = $perCall["$command/$big"].Cpu.Min / $perCall["$command/100"].Cpu.Min
     }
     $statusCpu = $perCall["Status/$big"].CpuPer.Median
     $setCpu = $perCall["SetNoOp/$big"].CpuPer.Median
     $setWall = (Get-Stats @($samples | Where-Object { $_.Command -eq 'SetNoOp' -and $_.Size -eq $big } | ForEach-Object WallMsPerInstallation)).Median
     $noWrite = $r.FilesChanged -eq 0 -and $r.BackupFolders -eq 0 -and $r.AuditLogFiles -eq 0
-    $report.Add(("Linearity (CPU per call, $big vs 100 installations): status {0:N1}×, no-op Set {1:N1}× (goal ≤ 11×). " -f $linear.Status, $linear.SetNoOp) +
+    $report.Add(("Linearity, $('{0:N0}' -f $big) vs 100 installations per call: wall time status {0:N1}×, no-op Set {1:N1}× (goal ≤ 11×); " -f $linear.Status, $linear.SetNoOp) +
+        ("CPU, ratio of the medians {0:N1}× and {1:N1}×, of the minima {2:N1}× and {3:N1}× (the process CPU clock also counts background GC and JIT threads, in bursts that land in one sample or another: see the CPU IQRs; the wall clock of this single-threaded work is steady). " -f $linearCpu.Status, $linearCpu.SetNoOp, $linearCpuMin.Status, $linearCpuMin.SetNoOp) +
         "No-op Set over $($r.Installations) installations, $($FleetRuns * ($FleetSizes.Count)) calls or more: settings files whose time or length changed: **$($r.FilesChanged)**; " +
         "backup folders made: **$($r.BackupFolders)**; audit-log files written: **$($r.AuditLogFiles)**.")
     $report.Add('')
-    Add-Goal "Fleet: cost of $big vs 100 installations (status / no-op Set)" ('{0:N1}× / {1:N1}×' -f $linear.Status, $linear.SetNoOp) '≤ 11×' ($linear.Status -le 11 -and $linear.SetNoOp -le 11)
+    Add-Goal "Fleet: cost of $('{0:N0}' -f $big) vs 100 installations, wall per call (status / no-op Set; CPU in 4)" ('{0:N1}× / {1:N1}×' -f $linear.Status, $linear.SetNoOp) '≤ 11×' ($linear.Status -le 11 -and $linear.SetNoOp -le 11)
     Add-Goal 'Fleet: CPU per installation, Get-IeaConnectionStatus -Offline' ('{0:N3} ms' -f $statusCpu) '< 2 ms' ($statusCpu -lt 2)
     Add-Goal 'Fleet: no-op Set-IeaServerConfig -Recommended per installation (CPU / wall)' ('{0:N3} ms / {1:N3} ms' -f $setCpu, $setWall) '< 3 ms' ($setCpu -lt 3 -and $setWall -lt 3)
     Add-Goal 'Fleet: no-op Set writes nothing' $(if ($noWrite) { 'nothing written' } else { "$($r.FilesChanged) files, $($r.BackupFolders) backups, $($r.AuditLogFiles) logs" }) 'no write' $noWrite
