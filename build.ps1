@@ -8,13 +8,14 @@
       Test     Build, then xunit and Pester against the built module; one closing line with the totals
       Package  Build, then a .nupkg in out/packages that Install-PSResource installs
       Demo     Build, then walks through the fiche on a demo installation in a temporary folder
+      Bench    Build, then the benchmarks of issue 8 (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
       Clean    removes out/ and every bin/ and obj/
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -268,6 +269,26 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# --- Bench (issue 8) ------------------------------------------------------------------------------------
+# Start-up, memory, probe time and fleet scale against what a user would otherwise run, measured by tools/Bench.ps1
+# in fresh PowerShell 7 processes (127.0.0.1 only), and the Core micro-benchmarks of tests/Benchmarks
+# (BenchmarkDotNet, built here: it stays out of the solution so Build and Test never restore it). About 10 minutes.
+function Invoke-Bench {
+    Invoke-Build
+    Initialize-TestInfrastructure
+    Write-Step 'Build the micro-benchmarks'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/Benchmarks/Benchmarks.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    Write-Step 'Bench'
+    $pwsh = @(Get-PwshCommand)
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Bench.ps1'),
+        '-ModuleManifest', (Join-Path (Get-ModuleFolder) "$ModuleName.psd1"),
+        '-MicroBenchmarkAssembly', (Join-Path $Root 'tests/Benchmarks/bin/Release/net10.0/ImpactEmploi.Benchmarks.dll'),
+        '-OutputPath', (Join-Path $Root 'docs/benchmarks.md'))
+    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + $arguments)
+    if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
+}
+# --- end of Bench ---------------------------------------------------------------------------------------
+
 function Invoke-Clean {
     Write-Step 'Clean'
     if (Test-Path $OutRoot) { Remove-Item -Recurse -Force $OutRoot }
@@ -279,5 +300,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Package' { Invoke-Package | Out-Null }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
 }

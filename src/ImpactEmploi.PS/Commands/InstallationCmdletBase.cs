@@ -37,8 +37,8 @@ namespace ImpactEmploi.PS.Commands
 
         protected IeaLayout Layout => _layout ??= LayoutFile.Load(LayoutPath is null ? null : ResolvePath(LayoutPath));
 
-        /// <summary>The process table, read once per command.</summary>
-        protected IProcessTable Processes => _processes ??= new ProcessSnapshot();
+        /// <summary>The process table, read once per command, on its first question (a write with nothing to change never reads it).</summary>
+        protected IProcessTable Processes => _processes ??= new LazyProcessTable(() => new ProcessSnapshot());
 
         protected override void OnBegin() => _ = Layout;
 
