@@ -30,7 +30,7 @@ namespace ImpactEmploi.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            _layout = LayoutParser.FromData(DefaultLayout(), "Default.psd1");
+            _layout = LayoutParser.FromData(ImpactEmploi.Tests.Foundation.LayoutTestData.Default(), "Default.psd1");
             _legacyBytes = _layout.DefaultEncoding.GetBytes(Ini(
                 "http://impact-emploi.urssaf.fr", "http://impact-emploi.urssaf.fr/updates", "Normal"));
             _legacy = IniDocument.Parse(_legacyBytes, ConfigPath, _layout.DefaultEncoding);
@@ -78,52 +78,5 @@ namespace ImpactEmploi.Benchmarks
             "ProxyPort=0\r\nProxySecurise=0\r\nMode=" + mode + "\r\nServeurAuthentification=" + authentication + "\r\nServeurMiseAJour=" + update + "\r\n" +
             "AuthentificationNetEntreprises=https://services.net-entreprises.fr/authentifier/1.0/\r\n[Assistance]\r\nActif=0\r\nMotDePasseDuJour=\r\n" +
             "[Etat]\r\nDerniereAuthentification=2019-03-19T09:30:00\r\nResultat=OK\r\n";
-
-        /// <summary>module/Layouts/Default.psd1 as PowerShell's data parser hands it to Core.</summary>
-        private static Hashtable DefaultLayout() => new Hashtable
-        {
-            ["Name"] = "Default",
-            ["FileName"] = "ImpactEmploi.ini",
-            ["Encoding"] = "windows-1252",
-            ["Settings"] = new Hashtable
-            {
-                ["Version"] = Location("Application", "Version"),
-                ["ConnectionType"] = Location("Connexion", "Type", new Hashtable { ["Direct"] = "Direct", ["Proxy"] = "Proxy", ["SystemProxy"] = "Navigateur" }),
-                ["ProxyHost"] = Location("Connexion", "ProxyAdresse"),
-                ["ProxyPort"] = Location("Connexion", "ProxyPort"),
-                ["ProxySecure"] = Location("Connexion", "ProxySecurise", new Hashtable { ["True"] = "1", ["False"] = "0" }),
-                ["ConnectionMode"] = Location("Connexion", "Mode", new Hashtable { ["Normal"] = "Normal", ["Extended"] = "Etendu", ["Secure"] = new object[] { "Securise", "Sécurisé" } }),
-                ["AuthenticationServer"] = Location("Connexion", "ServeurAuthentification"),
-                ["UpdateServer"] = Location("Connexion", "ServeurMiseAJour"),
-                ["NetEntreprisesServer"] = Location("Connexion", "AuthentificationNetEntreprises"),
-                ["AssistanceMode"] = Location("Assistance", "Actif", new Hashtable { ["True"] = "1", ["False"] = "0" }),
-                ["DailyPassword"] = Location("Assistance", "MotDePasseDuJour"),
-                ["LastAuthentication"] = Location("Etat", "DerniereAuthentification"),
-                ["LastAuthenticationResult"] = Location("Etat", "Resultat", new Hashtable
-                {
-                    ["OK"] = "OK", ["ConnectionFailed"] = "EchecConnexion", ["AuthorizationDenied"] = "AutorisationRefusee", ["LicenseNotRecognized"] = "LicenceNonReconnue",
-                }),
-            },
-            ["Processes"] = new Hashtable { ["Application"] = "ImpactEmploi.exe", ["ConnectionProgram"] = "ServeurConnexion.exe" },
-            ["OfficialHosts"] = new object[] { "impact-emploi.urssaf.fr", "services.net-entreprises.fr" },
-            ["Recommended"] = new Hashtable
-            {
-                ["ConnectionMode"] = "Secure",
-                ["AuthenticationServer"] = "https://impact-emploi.urssaf.fr",
-                ["UpdateServer"] = "https://impact-emploi.urssaf.fr/updates",
-                ["NetEntreprisesServer"] = "https://services.net-entreprises.fr/authentifier/1.0/",
-            },
-        };
-
-        private static Hashtable Location(string section, string key, Hashtable? values = null)
-        {
-            var location = new Hashtable { ["Section"] = section, ["Key"] = key };
-            if (values != null)
-            {
-                location["Values"] = values;
-            }
-
-            return location;
-        }
     }
 }
