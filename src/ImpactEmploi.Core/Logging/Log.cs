@@ -21,9 +21,6 @@ namespace ImpactEmploi.Logging
         private static readonly object Gate = new object();
         private static Logger? _file;
 
-        /// <summary>The folder the log file is written to, once the file log has started.</summary>
-        public static string? Folder { get; private set; }
-
         public static void Verbose(string text) => LogPump.Current?.Enqueue(PumpLevel.Verbose, text);
 
         public static void Debug(string text) => LogPump.Current?.Enqueue(PumpLevel.Debug, text);
@@ -35,10 +32,6 @@ namespace ImpactEmploi.Logging
             logger.Information(messageTemplate, values);
             Verbose(Render(logger, LogEventLevel.Information, messageTemplate, values));
         }
-
-        /// <summary>Writes a structured warning to the file log. The cmdlet shows its own warning to the user.</summary>
-        public static void Warning(string messageTemplate, params object?[] values) =>
-            FileLogger().Warning(messageTemplate, values);
 
         internal static string DefaultFolder()
         {
@@ -69,7 +62,6 @@ namespace ImpactEmploi.Logging
                 folder = fallback;
             }
 
-            Folder = folder;
             return new LoggerConfiguration()
                 .MinimumLevel.Information()
                 .Enrich.WithProperty("Machine", Environment.MachineName)

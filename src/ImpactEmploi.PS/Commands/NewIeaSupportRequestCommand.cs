@@ -1,8 +1,5 @@
 using System;
-using System.IO;
 using System.Management.Automation;
-using ImpactEmploi.Logging;
-using ImpactEmploi.Resources;
 using ImpactEmploi.Support;
 
 namespace ImpactEmploi.PS.Commands
@@ -16,8 +13,6 @@ namespace ImpactEmploi.PS.Commands
     [OutputType(typeof(IeaSupportRequest))]
     public sealed class NewIeaSupportRequestCommand : IeaCmdletBase
     {
-        private static readonly TimeSpan DuplicateWindow = TimeSpan.FromDays(7);
-
         /// <summary>The status to report, from Get-IeaConnectionStatus (or the After of a repair report), local or from a remote PC.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -56,51 +51,11 @@ namespace ImpactEmploi.PS.Commands
                 return;
             }
 
-            var journal = new SupportRequestJournal(ModulePaths.StateFolder());
-            var earlier = Force ? null : journal.FindRecent(request.Path, request.Subject, DateTimeOffset.Now, DuplicateWindow);
-            if (earlier != null)
+            var outFile = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
+            if (SupportRequestDraft.Save(request, outFile, Force, (target, action) => ShouldProcess(target, action)))
             {
-                WriteWarning(Text.Format("SupportRequestDuplicate", request.Subject, request.Path,
-                    earlier.CreatedAt.LocalDateTime.ToString("g", System.Globalization.CultureInfo.CurrentCulture), earlier.File ?? "-"));
-                return;
+                WriteObject(request);
             }
-
-            var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(OutFile);
-            if (Directory.Exists(path))
-            {
-                path = Path.Combine(path, FileNameFor(request));
-            }
-
-            if (!ShouldProcess(path, Text.Format("SupportRequestWrite", request.Subject)))
-            {
-                return;
-            }
-
-            try
-            {
-                EmlWriter.Write(request, path, null);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                throw new IeaException(ErrorIds.SupportRequestNotWritten, IeaErrorCategory.WriteError,
-                    Text.Format("SupportRequestNotWritten", path, e.Message), path, Text.Get("SupportRequestNotWrittenAction"), e);
-            }
-
-            journal.Record(request);
-            Log.Information("Support request {Subject:l} for {Path:l} written to {File:l}", request.Subject, request.Path, path);
-            WriteObject(request);
-        }
-
-        private static string FileNameFor(IeaSupportRequest request)
-        {
-            var leaf = Path.GetFileName(request.Path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-            var name = Environment.MachineName + "-" + (string.IsNullOrEmpty(leaf) ? "IEA" : leaf) + ".eml";
-            foreach (var invalid in Path.GetInvalidFileNameChars())
-            {
-                name = name.Replace(invalid, '_');
-            }
-
-            return name;
         }
     }
 }
