@@ -19,7 +19,13 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Test only: an xunit filter expression (dotnet test --filter), 'none' to skip xunit.
+    [string] $XunitFilter,
+
+    # Test only: Pester files or folders to run instead of tests/Pester, 'none' to skip Pester.
+    [string[]] $PesterPath
 )
 
 $ErrorActionPreference = 'Stop'
@@ -207,8 +213,11 @@ function Invoke-XunitTests {
     Write-Step 'xunit'
     $results = Join-Path $OutRoot 'TestResults'
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
-    Invoke-Offline @('dotnet', 'test', (Join-Path $Root 'tests/ImpactEmploi.Core.Tests'), '-c', $Configuration, '--no-build', '--nologo',
-        '--logger', 'trx;LogFileName=core.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results) | Out-Host
+    if ($XunitFilter -eq 'none') { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
+    $filter = @()
+    if ($XunitFilter) { $filter = @('--filter', $XunitFilter) }
+    Invoke-Offline (@('dotnet', 'test', (Join-Path $Root 'tests/ImpactEmploi.Core.Tests'), '-c', $Configuration, '--no-build', '--nologo',
+        '--logger', 'trx;LogFileName=core.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results) + $filter) | Out-Host
     $trx = Join-Path $results 'core.trx'
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     [xml] $report = Get-Content -Raw $trx
@@ -219,6 +228,10 @@ function Invoke-XunitTests {
 
 function Invoke-PesterTests {
     Write-Step 'Pester'
+    if ($PesterPath -and $PesterPath[0] -eq 'none') { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
+    $paths = @(Join-Path $Root 'tests/Pester')
+    if ($PesterPath) { $paths = @($PesterPath | ForEach-Object { (Resolve-Path $_).ProviderPath }) }
+    $pathList = ($paths | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
     $pester = Get-PesterManifest
     $summary = Join-Path $OutRoot 'pester-summary.json'
     if (Test-Path $summary) { Remove-Item $summary }
@@ -228,7 +241,7 @@ function Invoke-PesterTests {
 `$ErrorActionPreference = 'Stop'
 Import-Module '$pester' -Force
 `$config = New-PesterConfiguration
-`$config.Run.Path = '$(Join-Path $Root 'tests/Pester')'
+`$config.Run.Path = @($pathList)
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Normal'
 `$config.Output.CIFormat = 'None'
