@@ -29,6 +29,9 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: Export-IeaFleetReport was given an object that is not a connection status.</summary>
         public const string NotAConnectionStatus = nameof(NotAConnectionStatus);
+
+        /// <summary>Added to the contract: a settings file or its backup could not be written (disk full, a file where the backup folder goes); nothing was changed.</summary>
+        public const string ConfigWriteFailed = nameof(ConfigWriteFailed);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -30,6 +30,9 @@ namespace ImpactEmploi.Configuration
         public string Operation { get; set; } = "";
 
         public CancellationToken CancellationToken { get; set; }
+
+        /// <summary>Restore: a backup naming an unofficial server may be put back (test servers, relays).</summary>
+        public bool AllowCustomServer { get; set; }
     }
 
     /// <summary>
@@ -59,7 +62,7 @@ namespace ImpactEmploi.Configuration
             var current = IniDocument.Parse(transaction.OriginalBytes.ToArray(), configPath, layout.DefaultEncoding);
             var changes = Apply(current, layout, desired);
             var backup = changes.Count == 0 ? null : transaction.Commit(current.ToBytes());
-            foreach (var change in changes)
+            foreach (var change in backup == null ? new List<SettingChange>() : changes)
             {
                 Audit.Change(configPath, change.Setting.ToString(), change.IsSecret ? null : change.OldValue,
                     change.IsSecret ? Text.Get("SecretGiven") : change.NewValue, options.Operation);
@@ -89,6 +92,8 @@ namespace ImpactEmploi.Configuration
 
             void SetText(Setting setting, string? text, bool secret = false)
             {
+                // The file's values are read trimmed, so spaces around the wish would be a change that never sticks.
+                text = text?.Trim();
                 if (text != null && !string.Equals(Raw(setting)?.Trim() ?? "", text, StringComparison.Ordinal))
                 {
                     Write(setting, text, secret);
@@ -144,13 +149,18 @@ namespace ImpactEmploi.Configuration
             return changes;
         }
 
-        /// <summary>Puts a backup's bytes back (the current file is itself backed up first). BackupNotFound when there is none.</summary>
+        /// <summary>
+        /// Puts a backup's bytes back (the current file is itself backed up first), once the backup passed the checks
+        /// Set applies to its input: size, layout, https in Secure mode, official hosts unless allowed. Without
+        /// <paramref name="backupPath"/> the newest backup not dated in the future. BackupNotFound when there is none.
+        /// </summary>
         public static IeaConfigBackup Restore(string folder, string configPath, IeaLayout layout, string? backupPath, UpdateOptions options)
         {
-            var backups = new BackupStore(configPath).List();
+            var store = new BackupStore(configPath);
+            var dated = store.Dated();
             var chosen = backupPath == null
-                ? (backups.Count > 0 ? backups[0] : null)
-                : backups.FirstOrDefault(b => string.Equals(System.IO.Path.GetFullPath(b.BackupPath), System.IO.Path.GetFullPath(backupPath), StringComparison.Ordinal));
+                ? (dated.Count > 0 ? dated[0] : null)
+                : store.List().FirstOrDefault(b => string.Equals(System.IO.Path.GetFullPath(b.BackupPath), System.IO.Path.GetFullPath(backupPath), StringComparison.Ordinal));
             if (chosen == null)
             {
                 throw new IeaException(ErrorIds.BackupNotFound, IeaErrorCategory.ObjectNotFound,
@@ -158,8 +168,8 @@ namespace ImpactEmploi.Configuration
                     backupPath ?? configPath, Text.Get("BackupNotFoundAction"));
             }
 
-            var bytes = System.IO.File.ReadAllBytes(chosen.BackupPath);
-            IniDocument.Parse(bytes, chosen.BackupPath, layout.DefaultEncoding);
+            var bytes = SafeRead.AllBytes(chosen.BackupPath);
+            CheckAddresses(IniDocument.Parse(bytes, chosen.BackupPath, layout.DefaultEncoding), layout, options.AllowCustomServer);
             CheckSafeToWrite(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
@@ -169,8 +179,30 @@ namespace ImpactEmploi.Configuration
 
             using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
             var safety = transaction.Commit(bytes);
-            Audit.Change(configPath, "(file)", safety?.BackupPath, chosen.BackupPath, options.Operation);
+            if (safety != null)
+            {
+                Audit.Change(configPath, "(file)", safety.BackupPath, chosen.BackupPath, options.Operation);
+            }
+
             return chosen;
+        }
+
+        /// <summary>The addresses a document holds, checked as if Set were asked to write them (in the document's own mode).</summary>
+        private static void CheckAddresses(IniDocument document, IeaLayout layout, bool allowCustomServer)
+        {
+            string? Address(Setting setting)
+            {
+                var value = document.GetValue(layout[setting].Section, layout[setting].Key);
+                return string.IsNullOrWhiteSpace(value) ? null : value;
+            }
+
+            Apply(document, layout, new DesiredSettings
+            {
+                AuthenticationServer = Address(Setting.AuthenticationServer),
+                UpdateServer = Address(Setting.UpdateServer),
+                NetEntreprisesServer = Address(Setting.NetEntreprisesServer),
+                AllowCustomServer = allowCustomServer,
+            });
         }
 
         private static void CheckSafeToWrite(IniDocument document, string folder, string configPath, IeaLayout layout, UpdateOptions options)

@@ -14,7 +14,7 @@ namespace ImpactEmploi.Ini
     public sealed class IniDocument
     {
         /// <summary>IEA's settings file is a few kilobytes; anything over this is not it.</summary>
-        public const int MaxFileBytes = 1024 * 1024;
+        public const int MaxFileBytes = ImpactEmploi.Storage.SafeRead.MaxFileBytes;
 
         private readonly List<IniLine> lines;
         private readonly byte[] bom;
@@ -32,7 +32,7 @@ namespace ImpactEmploi.Ini
 
         public bool HasBom => bom.Length > 0;
 
-        /// <summary>The file's dominant line ending, used for added lines; "\r\n" when the file has none.</summary>
+        /// <summary>The file's dominant line ending ("\r\n", "\n" or "\r"), used for added lines; "\r\n" when the file has none.</summary>
         public string NewLine { get; }
 
         /// <summary>Section names in file order, each once (first spelling); "" when keys come before any section.</summary>
@@ -106,25 +106,41 @@ namespace ImpactEmploi.Ini
             var lines = new List<IniLine>();
             int crlf = 0;
             int lf = 0;
+            int crOnly = 0;
             int start = bomLength;
             for (int i = bomLength; i + unit <= bytes.Length; i += unit)
             {
-                if (!IsUnit(bytes, i, unit, bigEndian, '\n'))
+                string ending;
+                if (IsUnit(bytes, i, unit, bigEndian, '\n'))
+                {
+                    bool cr = i - unit >= start && IsUnit(bytes, i - unit, unit, bigEndian, '\r');
+                    ending = cr ? "\r\n" : "\n";
+                }
+                else if (IsUnit(bytes, i, unit, bigEndian, '\r') && (i + unit == bytes.Length ||
+                    (i + 2 * unit <= bytes.Length && !IsUnit(bytes, i + unit, unit, bigEndian, '\n'))))
+                {
+                    // A CR not followed by LF ends a line too (old Mac files), as Windows' profile API reads it.
+                    ending = "\r";
+                }
+                else
                 {
                     continue;
                 }
 
-                bool cr = i - unit >= start && IsUnit(bytes, i - unit, unit, bigEndian, '\r');
-                if (cr)
+                if (ending == "\r\n")
                 {
                     crlf++;
                 }
-                else
+                else if (ending == "\n")
                 {
                     lf++;
                 }
+                else
+                {
+                    crOnly++;
+                }
 
-                lines.Add(ReadLine(bytes, start, i + unit, cr ? "\r\n" : "\n", unit, encoding, lines.Count + 1, sourcePath));
+                lines.Add(ReadLine(bytes, start, i + unit, ending, unit, encoding, lines.Count + 1, sourcePath));
                 start = i + unit;
             }
 
@@ -140,7 +156,8 @@ namespace ImpactEmploi.Ini
 
             var bom = new byte[bomLength];
             Array.Copy(bytes, bom, bomLength);
-            return new IniDocument(encoding, bom, lines, lf > crlf ? "\n" : "\r\n");
+            string newLine = crOnly > crlf && crOnly > lf ? "\r" : lf > crlf ? "\n" : "\r\n";
+            return new IniDocument(encoding, bom, lines, newLine);
         }
 
         public static IniDocument Load(string path, Encoding? defaultEncoding = null)
@@ -150,46 +167,13 @@ namespace ImpactEmploi.Ini
                 throw new ArgumentNullException(nameof(path));
             }
 
+            // Only a regular file, never a blocking open (a FIFO), never more than MaxFileBytes read.
             byte[] bytes;
             try
             {
-                if (Directory.Exists(path))
-                {
-                    throw Unreadable(path, Res.Get("IniReasonFolder"), IeaErrorCategory.ReadError);
-                }
-
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    long length = stream.Length;
-                    if (length > MaxFileBytes)
-                    {
-                        throw Unreadable(path, Res.Format("IniReasonTooLarge", length, MaxFileBytes), IeaErrorCategory.InvalidData);
-                    }
-
-                    bytes = new byte[length];
-                    int read = 0;
-                    int n;
-                    while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0)
-                    {
-                        read += n;
-                    }
-
-                    if (read < bytes.Length)
-                    {
-                        Array.Resize(ref bytes, read);
-                    }
-                }
+                bytes = ImpactEmploi.Storage.SafeRead.AllBytes(path);
             }
-            catch (UnauthorizedAccessException ex)
-            {
-                throw new IeaException(ErrorIds.ConfigAccessDenied, IeaErrorCategory.PermissionDenied,
-                    Res.Format("ConfigAccessDenied", path, ex.Message), path, Res.Get("ConfigAccessDeniedAction"), ex);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                throw Unreadable(path, Res.Get("IniReasonMissing"), IeaErrorCategory.ObjectNotFound, ex);
-            }
-            catch (Exception ex) when (ex is IOException || ex is ArgumentException || ex is NotSupportedException)
+            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
                 throw Unreadable(path, ex.Message, IeaErrorCategory.ReadError, ex);
             }

@@ -22,7 +22,7 @@ namespace ImpactEmploi.Ini
 
         public string Text { get; }
 
-        /// <summary>"\r\n", "\n", or "" for a last line without one.</summary>
+        /// <summary>"\r\n", "\n", "\r", or "" for a last line without one.</summary>
         public string Ending { get; }
 
         public byte[] Bytes { get; }

@@ -1,83 +1,127 @@
 using System;
 using System.IO;
-using System.Runtime.InteropServices;
+using System.Threading;
 
 namespace ImpactEmploi.Storage
 {
     /// <summary>Writes a file so that a crash leaves either the old content or the new one, never a mix.</summary>
     public static class AtomicFile
     {
+        private static readonly TimeSpan DefaultRetry = TimeSpan.FromSeconds(2);
+        private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(200);
+
         /// <summary>
         /// Writes <paramref name="bytes"/> to a temp file in the same folder, flushes it to disk, then replaces
         /// <paramref name="path"/> with it (File.Replace: keeps the ACL and attributes on Windows; rename(2) on Linux).
-        /// Takes no lock: callers that read-modify-write use <see cref="ConfigTransaction"/>.
+        /// The temp file has the access of the file it replaces, never more. Takes no lock: callers that
+        /// read-modify-write use <see cref="ConfigTransaction"/>.
         /// </summary>
-        /// <exception cref="IeaException">ConfigAccessDenied when the file or its folder may not be written.</exception>
-        public static void Replace(string path, byte[] bytes)
+        /// <exception cref="IeaException">ConfigAccessDenied, ConfigWriteFailed, ConfigLocked (held by another program).</exception>
+        public static void Replace(string path, byte[] bytes) => Replace(path, bytes, DefaultRetry, CancellationToken.None);
+
+        /// <summary>As <see cref="Replace(string, byte[])"/>, retrying a transient failure for at most <paramref name="retryFor"/>.</summary>
+        public static void Replace(string path, byte[] bytes, TimeSpan retryFor, CancellationToken cancellationToken)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (bytes is null) throw new ArgumentNullException(nameof(bytes));
             string target = Path.GetFullPath(path);
+            RefuseReadOnly(target);
+            string temp = WriteTempFor(target, bytes);
+            MoveIntoPlace(temp, target, retryFor, cancellationToken);
+        }
+
+        /// <summary>A read-only file (Windows attribute; Unix: no write permission for anyone) is refused before anything is written.</summary>
+        internal static void RefuseReadOnly(string target, IFilePlatform? platform = null)
+        {
+            if ((platform ?? FilePlatform.Current).Describe(target).IsReadOnly) throw StorageErrors.ReadOnly(target);
+        }
+
+        /// <summary>The temp file of <see cref="Replace(string, byte[])"/>, errors already turned into IeaException.</summary>
+        internal static string WriteTempFor(string target, byte[] bytes)
+        {
             try
             {
-                string temp = WriteTemp(target, bytes, keepModeOf: target);
-                try
-                {
-                    ReplaceWithRetry(temp, target);
-                }
-                catch
-                {
-                    TryDelete(temp);
-                    throw;
-                }
+                return WriteTemp(target, bytes, File.Exists(target) ? target : null);
             }
             catch (UnauthorizedAccessException ex)
             {
                 throw StorageErrors.AccessDenied(target, ex);
             }
-        }
-
-        // On Windows a scanner, a backup agent or IEA itself may hold the file without delete sharing for a
-        // moment; File.Replace then fails with a sharing violation. Wait a little, then say who to look for.
-        private static void ReplaceWithRetry(string temp, string target)
-        {
-            for (var attempt = 1; ; attempt++)
+            catch (IOException ex)
             {
-                try
-                {
-                    if (File.Exists(target))
-                        File.Replace(temp, target, null);
-                    else
-                        File.Move(temp, target);
-                    return;
-                }
-                catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException) && attempt < 10)
-                {
-                    System.Threading.Thread.Sleep(200);
-                }
-                catch (IOException ex) when (!(ex is FileNotFoundException) && !(ex is DirectoryNotFoundException))
-                {
-                    throw StorageErrors.InUse(target, ex);
-                }
+                throw StorageErrors.WriteFailed(target, ex);
             }
         }
 
-        /// <summary>Writes a new file with a unique temp name next to <paramref name="target"/>, flushed to disk; returns its path.</summary>
-        internal static string WriteTemp(string target, byte[] bytes, string? keepModeOf = null)
+        /// <summary>
+        /// Puts <paramref name="temp"/> in <paramref name="target"/>'s place. A failure an antivirus or a backup agent
+        /// causes for a moment is retried until <paramref name="retryFor"/> has passed. On failure the temp file is
+        /// removed and <paramref name="target"/> is left as it was; the caller still holds the new bytes.
+        /// </summary>
+        internal static void MoveIntoPlace(string temp, string target, TimeSpan retryFor, CancellationToken cancellationToken,
+            IFilePlatform? platform = null, Action<string, string>? replace = null)
         {
+            platform ??= FilePlatform.Current;
+            replace ??= ReplaceOrMove;
+            DateTime deadline = DateTime.UtcNow + retryFor;
+            try
+            {
+                for (;;)
+                {
+                    try
+                    {
+                        replace(temp, target);
+                        return;
+                    }
+                    catch (Exception ex) when (IsRetryable(ex, platform) && DateTime.UtcNow + RetryPause < deadline)
+                    {
+                        if (cancellationToken.WaitHandle.WaitOne(RetryPause)) cancellationToken.ThrowIfCancellationRequested();
+                    }
+                }
+            }
+            catch (Exception ex)
+            {
+                TryDelete(temp);
+                if (ex is IeaException || ex is OperationCanceledException) throw;
+                if (IsRetryable(ex, platform) && !(ex is UnauthorizedAccessException)) throw StorageErrors.InUse(target, ex);
+                if (ex is UnauthorizedAccessException denied) throw StorageErrors.AccessDenied(target, denied);
+                if (ex is FileNotFoundException || ex is DirectoryNotFoundException) throw StorageErrors.Missing(target, ex);
+                if (ex is IOException io) throw StorageErrors.WriteFailed(target, io);
+                throw;
+            }
+        }
+
+        // A sharing violation or a passing access denied on Windows (a scanner, a backup agent, IEA itself).
+        private static bool IsRetryable(Exception ex, IFilePlatform platform) => platform.IsTransient(ex);
+
+        private static void ReplaceOrMove(string temp, string target)
+        {
+            if (File.Exists(target))
+                File.Replace(temp, target, null);
+            else
+                File.Move(temp, target);
+        }
+
+        /// <summary>
+        /// Writes a new file with a unique temp name next to <paramref name="target"/>, flushed to disk; returns its path.
+        /// With <paramref name="accessOf"/>, the file is created private and then given that file's access (mode and
+        /// owner on Unix, DACL on Windows) before a byte is written.
+        /// </summary>
+        internal static string WriteTemp(string target, byte[] bytes, string? accessOf = null, IFilePlatform? platform = null)
+        {
+            platform ??= FilePlatform.Current;
             string temp = Path.Combine(Path.GetDirectoryName(target)!, TempPrefix(target) + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                // On Unix, File.Copy gives the temp file the target's permission bits, so the rename keeps them
-                // (netstandard2.0 has no File.GetUnixFileMode). Windows keeps the ACL through File.Replace instead,
-                // and copying there would also copy a ReadOnly attribute.
-                bool copyMode = keepModeOf != null && !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && File.Exists(keepModeOf);
-                if (copyMode) File.Copy(keepModeOf!, temp);
-                using (var stream = new FileStream(temp, copyMode ? FileMode.Truncate : FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                using (FileStream stream = accessOf is null
+                    ? new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None)
+                    : platform.CreatePrivate(temp))
                 {
+                    if (accessOf != null) platform.CopyAccess(accessOf, temp);
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true);
                 }
+
                 return temp;
             }
             catch
@@ -89,7 +133,7 @@ namespace ImpactEmploi.Storage
 
         /// <summary>
         /// Removes temp files a killed writer left next to <paramref name="target"/>. Only files older than
-        /// <paramref name="olderThan"/>: a plain <see cref="Replace"/> (which takes no lock) may be writing a fresh one.
+        /// <paramref name="olderThan"/>: a plain <see cref="Replace(string, byte[])"/> (which takes no lock) may be writing a fresh one.
         /// </summary>
         internal static void DeleteStaleTemps(string target, TimeSpan olderThan)
         {
@@ -113,7 +157,7 @@ namespace ImpactEmploi.Storage
 
         private static string TempPrefix(string target) => "." + Path.GetFileName(target) + ".";
 
-        private static void TryDelete(string path)
+        internal static void TryDelete(string path)
         {
             try
             {

@@ -36,9 +36,29 @@ namespace ImpactEmploi.Storage
 
         internal string LockPath => Path.Combine(Folder, _name + ".lock");
 
+        /// <summary>Backups dated further ahead than this are suspect (planted, or a clock far off).</summary>
+        public static readonly TimeSpan FutureTolerance = TimeSpan.FromDays(1);
+
         /// <summary>The backups, newest first; empty when there are none. Never creates the folder.</summary>
         public IReadOnlyList<IeaConfigBackup> List() =>
             Scan().OrderByDescending(b => b.Stamp).ThenByDescending(b => b.Sequence).Select(b => b.Backup).ToList();
+
+        /// <summary>
+        /// Dated more than <see cref="FutureTolerance"/> ahead of the clock: listed, but never counted among the backups
+        /// kept, never pruned, never restored unless named.
+        /// </summary>
+        public static bool IsFutureDated(IeaConfigBackup backup, DateTimeOffset now)
+        {
+            if (backup is null) throw new ArgumentNullException(nameof(backup));
+            return backup.Created > now + FutureTolerance;
+        }
+
+        /// <summary>The backups not dated in the future, newest first: the ones that count.</summary>
+        public IReadOnlyList<IeaConfigBackup> Dated()
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            return List().Where(b => !IsFutureDated(b, now)).ToList();
+        }
 
         /// <summary>Saves <paramref name="bytes"/> as the newest backup, then removes the oldest beyond <c>keep</c>.</summary>
         public IeaConfigBackup Create(byte[] bytes)
@@ -47,43 +67,81 @@ namespace ImpactEmploi.Storage
             try
             {
                 Directory.CreateDirectory(Folder);
-                IReadOnlyList<IeaConfigBackup> existing = List();
-
-                // Never older than the newest backup (a clock set back must not get the new one pruned first).
-                DateTime stamp = Truncate(DateTime.UtcNow);
-                if (existing.Count > 0 && existing[0].Created.UtcDateTime > stamp) stamp = existing[0].Created.UtcDateTime;
-
-                string temp = AtomicFile.WriteTemp(Path.Combine(Folder, _name), bytes);
-                string backupPath;
-                for (int sequence = 0; ; sequence++)
-                {
-                    backupPath = Path.Combine(Folder, BackupName(stamp, sequence));
-                    if (File.Exists(backupPath)) continue;
-                    try
-                    {
-                        File.Move(temp, backupPath); // fails rather than overwrite if another writer took the name meanwhile
-                        break;
-                    }
-                    catch (IOException) when (File.Exists(backupPath) && sequence < 1000)
-                    {
-                    }
-                    catch
-                    {
-                        File.Delete(temp);
-                        throw;
-                    }
-                }
-
-                foreach (IeaConfigBackup old in List().Skip(_keep))
-                {
-                    File.Delete(old.BackupPath);
-                }
-
-                return new IeaConfigBackup(ConfigPath, backupPath, new DateTimeOffset(stamp, TimeSpan.Zero), bytes.Length);
+                IeaConfigBackup backup = Save(bytes, out _);
+                Prune();
+                return backup;
             }
             catch (UnauthorizedAccessException ex)
             {
                 throw StorageErrors.AccessDenied(ConfigPath, ex);
+            }
+            catch (IOException ex)
+            {
+                throw StorageErrors.WriteFailed(ConfigPath, ex);
+            }
+        }
+
+        /// <summary>
+        /// Saves <paramref name="bytes"/> as the newest backup in the existing folder, with the settings file's access;
+        /// returns the newest backup instead when it already holds these bytes (<paramref name="created"/> false).
+        /// Prunes nothing: the caller prunes once its write has committed.
+        /// </summary>
+        internal IeaConfigBackup Save(byte[] bytes, out bool created)
+        {
+            IReadOnlyList<IeaConfigBackup> existing = Dated();
+            if (existing.Count > 0 && existing[0].Length == bytes.Length && HoldsBytes(existing[0], bytes))
+            {
+                created = false;
+                return existing[0];
+            }
+
+            // Never older than the newest backup (a clock set back must not get the new one pruned first).
+            DateTime stamp = Truncate(DateTime.UtcNow);
+            if (existing.Count > 0 && existing[0].Created.UtcDateTime > stamp) stamp = existing[0].Created.UtcDateTime;
+
+            string temp = AtomicFile.WriteTemp(Path.Combine(Folder, _name), bytes, accessOf: File.Exists(ConfigPath) ? ConfigPath : null);
+            string backupPath;
+            for (int sequence = 0; ; sequence++)
+            {
+                backupPath = Path.Combine(Folder, BackupName(stamp, sequence));
+                if (File.Exists(backupPath)) continue;
+                try
+                {
+                    File.Move(temp, backupPath); // fails rather than overwrite if another writer took the name meanwhile
+                    break;
+                }
+                catch (IOException) when (File.Exists(backupPath) && sequence < 1000)
+                {
+                }
+                catch
+                {
+                    AtomicFile.TryDelete(temp);
+                    throw;
+                }
+            }
+
+            created = true;
+            return new IeaConfigBackup(ConfigPath, backupPath, new DateTimeOffset(stamp, TimeSpan.Zero), bytes.Length);
+        }
+
+        /// <summary>Removes the oldest dated backups beyond <c>keep</c>; backups dated in the future are left alone.</summary>
+        internal void Prune()
+        {
+            foreach (IeaConfigBackup old in Dated().Skip(_keep))
+            {
+                File.Delete(old.BackupPath);
+            }
+        }
+
+        private static bool HoldsBytes(IeaConfigBackup backup, byte[] bytes)
+        {
+            try
+            {
+                return SafeRead.AllBytes(backup.BackupPath).AsSpan().SequenceEqual(bytes);
+            }
+            catch (IeaException)
+            {
+                return false; // an unreadable backup is no copy: make a new one
             }
         }
 
@@ -97,6 +155,8 @@ namespace ImpactEmploi.Storage
             if (!folder.Exists) yield break;
             foreach (FileInfo file in folder.EnumerateFiles(_name + ".*.bak"))
             {
+                // A link is not a backup this module made: restoring it could read any file on the PC.
+                if ((file.Attributes & FileAttributes.ReparsePoint) != 0) continue;
                 if (TryParse(file.Name, out DateTime stamp, out int sequence))
                     yield return (stamp, sequence, new IeaConfigBackup(ConfigPath, file.FullName, new DateTimeOffset(stamp, TimeSpan.Zero), file.Length));
             }

@@ -4,6 +4,7 @@ using System.Threading;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
+using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Storage
 {
@@ -19,15 +20,20 @@ namespace ImpactEmploi.Storage
 
         private readonly BackupStore _store;
         private readonly byte[] _originalBytes;
+        private readonly TimeSpan _retryFor;
+        private readonly CancellationToken _cancellationToken;
         private FileStream? _lock;
         private bool _committed;
 
-        private ConfigTransaction(string configPath, byte[] originalBytes, BackupStore store, FileStream lockStream)
+        private ConfigTransaction(string configPath, byte[] originalBytes, BackupStore store, FileStream lockStream,
+            TimeSpan retryFor, CancellationToken cancellationToken)
         {
             ConfigPath = configPath;
             _originalBytes = originalBytes;
             _store = store;
             _lock = lockStream;
+            _retryFor = retryFor;
+            _cancellationToken = cancellationToken;
         }
 
         public string ConfigPath { get; }
@@ -40,37 +46,57 @@ namespace ImpactEmploi.Storage
         /// <summary>
         /// Locks <paramref name="configPath"/> (waiting at most <paramref name="lockTimeout"/>, at least 10 ms) and reads it.
         /// </summary>
-        /// <exception cref="IeaException">ConfigUnreadable (missing file), ConfigLocked, ConfigAccessDenied.</exception>
+        /// <exception cref="IeaException">
+        /// ConfigUnreadable (missing, not a regular file, too large), ConfigLocked, ConfigAccessDenied (also a symbolic link
+        /// as settings file, backup folder or lock file, or those owned by another user), ConfigWriteFailed (the backup
+        /// folder cannot be made).
+        /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled while waiting.</exception>
         public static ConfigTransaction Begin(string configPath, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
         {
             if (configPath is null) throw new ArgumentNullException(nameof(configPath));
             string path = Path.GetFullPath(configPath);
-            if (!File.Exists(path)) throw StorageErrors.Missing(path);
+            IFilePlatform platform = FilePlatform.Current;
+            FileFacts facts = platform.Describe(path);
+            switch (facts.Kind)
+            {
+                case FileKind.Missing:
+                    throw StorageErrors.Missing(path);
+                case FileKind.SymbolicLink:
+                    // Replacing the link would leave its target unchanged; writing through it would put the lock and
+                    // backups beside a file that another link may also reach. Neither is safe: refuse.
+                    throw StorageErrors.Unsafe(path, Text.Format("StorageSettingsLink", path));
+                case FileKind.Regular:
+                    break;
+                default:
+                    throw StorageErrors.NotRegular(path, new NotRegularFileException(path, facts.Kind));
+            }
 
             var store = new BackupStore(path);
-            FileStream lockStream = Lock(store, lockTimeout, cancellationToken);
+            PrepareFolder(store, facts, platform);
+            FileStream lockStream = Lock(store, facts, platform, lockTimeout, cancellationToken);
             try
             {
                 // Under the lock no other transaction writes temp files for this file; the age check spares a
                 // lock-free AtomicFile.Replace. Temp files of a killed writer are thus removed by the next one.
                 AtomicFile.DeleteStaleTemps(path, StaleTempAge);
                 AtomicFile.DeleteStaleTemps(Path.Combine(store.Folder, Path.GetFileName(path)), StaleTempAge);
-                return new ConfigTransaction(path, File.ReadAllBytes(path), store, lockStream);
+                return new ConfigTransaction(path, SafeRead.AllBytes(path, platform), store, lockStream, lockTimeout, cancellationToken);
             }
-            catch (Exception ex)
+            catch
             {
                 lockStream.Dispose();
-                if (ex is FileNotFoundException || ex is DirectoryNotFoundException) throw StorageErrors.Missing(path, ex);
-                if (ex is UnauthorizedAccessException denied) throw StorageErrors.AccessDenied(path, denied);
                 throw;
             }
         }
 
         /// <summary>
-        /// Backs up the original bytes, then replaces the file atomically with <paramref name="newBytes"/>; returns the backup.
-        /// When <paramref name="newBytes"/> equal the original bytes, writes nothing and returns null. One commit per transaction.
+        /// Writes the new content to a temp file, backs up the original bytes (unless the newest backup already holds
+        /// them), replaces the file atomically, and only then prunes old backups; returns the backup. A write that fails
+        /// leaves the file, the backups and their count as they were. When <paramref name="newBytes"/> equal the
+        /// original bytes, writes nothing and returns null. One commit per transaction.
         /// </summary>
+        /// <exception cref="IeaException">ConfigAccessDenied (read-only file, no right), ConfigWriteFailed (disk full and the like), ConfigLocked.</exception>
         public IeaConfigBackup? Commit(byte[] newBytes)
         {
             if (newBytes is null) throw new ArgumentNullException(nameof(newBytes));
@@ -78,9 +104,25 @@ namespace ImpactEmploi.Storage
             if (_committed) throw new InvalidOperationException("This transaction was already committed.");
             if (OriginalBytes.Span.SequenceEqual(newBytes)) return null;
 
-            IeaConfigBackup backup = _store.Create(_originalBytes);
-            AtomicFile.Replace(ConfigPath, newBytes);
+            AtomicFile.RefuseReadOnly(ConfigPath);
+            string temp = AtomicFile.WriteTempFor(ConfigPath, newBytes);
+            IeaConfigBackup? backup = null;
+            bool created = false;
+            try
+            {
+                backup = SaveBackup(out created);
+                AtomicFile.MoveIntoPlace(temp, ConfigPath, _retryFor, _cancellationToken);
+            }
+            catch
+            {
+                // The file still holds the original bytes, so the backup just made of them is no loss.
+                AtomicFile.TryDelete(temp);
+                if (created && backup != null) AtomicFile.TryDelete(backup.BackupPath);
+                throw;
+            }
+
             _committed = true;
+            PruneBackups();
             return backup;
         }
 
@@ -92,7 +134,94 @@ namespace ImpactEmploi.Storage
             _lock = null;
         }
 
-        private static FileStream Lock(BackupStore store, TimeSpan timeout, CancellationToken cancellationToken)
+        private IeaConfigBackup SaveBackup(out bool created)
+        {
+            try
+            {
+                return _store.Save(_originalBytes, out created);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw StorageErrors.AccessDenied(ConfigPath, ex);
+            }
+            catch (IOException ex)
+            {
+                throw StorageErrors.WriteFailed(ConfigPath, ex);
+            }
+        }
+
+        private void PruneBackups()
+        {
+            try
+            {
+                _store.Prune();
+            }
+            catch (IOException)
+            {
+                // The change is made; a backup too many is harmless and goes at the next write.
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        /// <summary>
+        /// Makes the backup folder (no more open than the settings file) or checks the one there: a symbolic link or
+        /// another user's folder could send the lock file and the backups anywhere.
+        /// </summary>
+        private static void PrepareFolder(BackupStore store, FileFacts settings, IFilePlatform platform)
+        {
+            try
+            {
+                FileFacts folder = platform.Describe(store.Folder);
+                switch (folder.Kind)
+                {
+                    case FileKind.Missing:
+                        Directory.CreateDirectory(store.Folder);
+                        platform.RestrictFolder(store.Folder, store.ConfigPath);
+                        return;
+                    case FileKind.Directory:
+                        RefuseForeignOwner(store, store.Folder, folder, settings, platform);
+                        break;
+                    case FileKind.SymbolicLink:
+                        throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageLinkRefused", store.Folder));
+                    default:
+                        throw StorageErrors.WriteFailed(store.ConfigPath, new IOException(Text.Format("StorageBackupFolderNotFolder", store.Folder)));
+                }
+
+                RestrictExistingFolder(store, platform);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw StorageErrors.AccessDenied(store.ConfigPath, ex);
+            }
+            catch (IOException ex)
+            {
+                throw StorageErrors.WriteFailed(store.ConfigPath, ex);
+            }
+        }
+
+        // A folder made by an earlier version (or by hand) is narrowed when this user may; else it is left as it is.
+        private static void RestrictExistingFolder(BackupStore store, IFilePlatform platform)
+        {
+            try
+            {
+                platform.RestrictFolder(store.Folder, store.ConfigPath);
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        // On Unix, root and the settings file's owner are trusted; anyone else could have planted the path.
+        private static void RefuseForeignOwner(BackupStore store, string path, FileFacts facts, FileFacts settings, IFilePlatform platform)
+        {
+            long me = platform.EffectiveUserId;
+            if (me < 0 || facts.OwnerId < 0 || facts.OwnerId == 0 || facts.OwnerId == me || facts.OwnerId == settings.OwnerId) return;
+            throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageForeignOwner", path, facts.OwnerId));
+        }
+
+        private static FileStream Lock(BackupStore store, FileFacts settings, IFilePlatform platform, TimeSpan timeout, CancellationToken cancellationToken)
         {
             if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
                 throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "Between 0 and 1 day.");
@@ -100,11 +229,20 @@ namespace ImpactEmploi.Storage
 
             try
             {
-                Directory.CreateDirectory(store.Folder);
+                FileFacts lockFile = platform.Describe(store.LockPath);
+                if (lockFile.Kind == FileKind.SymbolicLink)
+                    throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageLinkRefused", store.LockPath));
+                if (lockFile.Exists && lockFile.Kind != FileKind.Regular)
+                    throw StorageErrors.NotRegular(store.LockPath, new NotRegularFileException(store.LockPath, lockFile.Kind));
+                RefuseForeignOwner(store, store.LockPath, lockFile, settings, platform);
             }
             catch (UnauthorizedAccessException ex)
             {
                 throw StorageErrors.AccessDenied(store.ConfigPath, ex);
+            }
+            catch (IOException ex)
+            {
+                throw StorageErrors.WriteFailed(store.ConfigPath, ex);
             }
 
             ResiliencePipeline pipeline = new ResiliencePipelineBuilder()

@@ -10,8 +10,14 @@ namespace ImpactEmploi.PS.Commands
     {
         protected override void ProcessInstallation(string folder, string configPath)
         {
+            var now = System.DateTimeOffset.UtcNow;
             foreach (var backup in new BackupStore(configPath).List())
             {
+                if (BackupStore.IsFutureDated(backup, now))
+                {
+                    WriteWarning(ImpactEmploi.Resources.Text.Format("BackupFutureDated", backup.BackupPath, backup.Created));
+                }
+
                 WriteObject(backup);
             }
         }

@@ -13,9 +13,15 @@ namespace ImpactEmploi.PS.Commands
         [ValidateNotNullOrEmpty]
         public string? BackupPath { get; set; }
 
+        /// <summary>Puts back a backup naming an unofficial server (test servers, relays), as Set-IeaServerConfig -AllowCustomServer writes one.</summary>
+        [Parameter]
+        public SwitchParameter AllowCustomServer { get; set; }
+
         protected override void ProcessInstallation(string folder, string configPath)
         {
-            ConfigEditor.Restore(folder, configPath, Layout, BackupPath is null ? null : ResolvePath(BackupPath), UpdateOptions());
+            var options = UpdateOptions();
+            options.AllowCustomServer = AllowCustomServer;
+            ConfigEditor.Restore(folder, configPath, Layout, BackupPath is null ? null : ResolvePath(BackupPath), options);
             if (PassThru)
             {
                 WriteObject(ServerConfigReader.Read(folder, configPath, Layout));

@@ -1,0 +1,102 @@
+using System;
+using System.ComponentModel;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace ImpactEmploi.Storage
+{
+    /// <summary>
+    /// Windows: file types from attributes, access as the settings file's DACL copied (protected, so nothing wider is
+    /// inherited from the folder) onto temp files, backups and the backup folder.
+    /// </summary>
+    internal sealed class WindowsFilePlatform : IFilePlatform
+    {
+        private const int FileObject = 1;               // SE_FILE_OBJECT
+        private const uint DaclInformation = 0x4;        // DACL_SECURITY_INFORMATION
+        private const uint ProtectedDacl = 0x80000000;   // PROTECTED_DACL_SECURITY_INFORMATION
+        private const int SharingViolation = unchecked((int)0x80070020);
+        private const int LockViolation = unchecked((int)0x80070021);
+
+        public long EffectiveUserId => -1;
+
+        public FileFacts Describe(string path)
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                if (!Directory.Exists(path)) return FileFacts.Missing;
+                return new FileFacts(IsLink(new DirectoryInfo(path).Attributes) ? FileKind.SymbolicLink : FileKind.Directory, 0);
+            }
+
+            FileAttributes attributes = file.Attributes;
+            return new FileFacts(IsLink(attributes) ? FileKind.SymbolicLink : FileKind.Regular, file.Length,
+                isReadOnly: (attributes & FileAttributes.ReadOnly) != 0);
+        }
+
+        public FileStream OpenRegularForRead(string path)
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists && Directory.Exists(path)) throw new NotRegularFileException(path, FileKind.Directory);
+            var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (!stream.CanSeek)
+            {
+                // A pipe or a character device (CON, \\.\pipe\...) is not seekable; a disk file always is.
+                stream.Dispose();
+                throw new NotRegularFileException(path, FileKind.Device);
+            }
+
+            return stream;
+        }
+
+        public FileStream CreatePrivate(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+
+        public void CopyAccess(string model, string path) => CopyDacl(model, path);
+
+        public void RestrictFolder(string folder, string model) => CopyDacl(model, folder);
+
+        public bool IsTransient(Exception ex) =>
+            ex is UnauthorizedAccessException ||
+            (ex is IOException io && (io.HResult == SharingViolation || io.HResult == LockViolation));
+
+        private static bool IsLink(FileAttributes attributes) => (attributes & FileAttributes.ReparsePoint) != 0;
+
+        private static void CopyDacl(string model, string path)
+        {
+            uint error = NativeMethods.GetNamedSecurityInfoW(model, FileObject, DaclInformation,
+                out _, out _, out IntPtr dacl, out _, out IntPtr descriptor);
+            if (error != 0) throw Failure(model, error);
+            try
+            {
+                error = NativeMethods.SetNamedSecurityInfoW(path, FileObject, DaclInformation | ProtectedDacl,
+                    IntPtr.Zero, IntPtr.Zero, dacl, IntPtr.Zero);
+                if (error != 0) throw Failure(path, error);
+            }
+            finally
+            {
+                NativeMethods.LocalFree(descriptor);
+            }
+        }
+
+        private static Exception Failure(string path, uint error)
+        {
+            var win32 = new Win32Exception((int)error);
+            return error == 5 ? new UnauthorizedAccessException(path + ": " + win32.Message, win32) : new IOException(path + ": " + win32.Message, win32);
+        }
+
+        private static class NativeMethods
+        {
+#pragma warning disable CA5392, SYSLIB1054 // advapi32 and kernel32 are system DLLs
+            [DllImport("advapi32.dll", CharSet = CharSet.Unicode)]
+            public static extern uint GetNamedSecurityInfoW(string objectName, int objectType, uint securityInfo,
+                out IntPtr owner, out IntPtr group, out IntPtr dacl, out IntPtr sacl, out IntPtr securityDescriptor);
+
+            [DllImport("advapi32.dll", CharSet = CharSet.Unicode)]
+            public static extern uint SetNamedSecurityInfoW(string objectName, int objectType, uint securityInfo,
+                IntPtr owner, IntPtr group, IntPtr dacl, IntPtr sacl);
+
+            [DllImport("kernel32.dll")]
+            public static extern IntPtr LocalFree(IntPtr memory);
+#pragma warning restore CA5392, SYSLIB1054
+        }
+    }
+}
