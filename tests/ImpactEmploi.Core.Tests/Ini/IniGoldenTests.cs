@@ -5,7 +5,7 @@ using static ImpactEmploi.Tests.Ini.IniTestSupport;
 
 namespace ImpactEmploi.Tests.Ini
 {
-    /// <summary>The default layout of design.md section 5, repaired as the fiche says, in every encoding and line ending.</summary>
+    /// <summary>The default layout of the public contract, repaired as the fiche says, in every encoding and line ending.</summary>
     public class IniGoldenTests
     {
         private static readonly string[] Before =
@@ -63,6 +63,7 @@ namespace ImpactEmploi.Tests.Ini
             {
                 data.Add(encoding, "\r\n");
                 data.Add(encoding, "\n");
+                data.Add(encoding, "\r"); // CR-only line ends (old Mac files) are lines too
             }
 
             return data;
