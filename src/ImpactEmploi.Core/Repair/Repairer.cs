@@ -69,9 +69,12 @@ namespace ImpactEmploi.Repair
             config = ServerConfigReader.Read(folder, configPath, layout);
             if (!complete)
             {
+                // A step was declined (-WhatIf, -Confirm): nothing was changed, so nothing goes to the audit log.
                 actions.Add(Text.Get("RepairWouldTest"));
-                return Logged(Report(folder, options, before, Diagnoser.Diagnose(config, lastResult, null, options.ComputerName, DateTimeOffset.Now), actions, null));
+                return Report(folder, options, before, Diagnoser.Diagnose(config, lastResult, null, options.ComputerName, DateTimeOffset.Now), actions, null);
             }
+
+            var declined = false;
 
             var tests = options.TestServers(config);
             actions.Add(Text.Format("RepairTested", tests.Count(t => t.Reachable), tests.Count));
@@ -79,6 +82,7 @@ namespace ImpactEmploi.Repair
             if (tests.Any(t => !t.Reachable) && programs.IsRunning(layout.ConnectionProgramProcess, folder))
             {
                 var restart = ConnectionProgram.Restart(folder, layout, programs, options.Programs, options.Confirm);
+                declined |= restart.Declined;
                 if (!restart.Declined)
                 {
                     actions.Add(Text.Get("RepairAuthenticationRestarted"));
@@ -95,7 +99,7 @@ namespace ImpactEmploi.Repair
                     actions.Insert(0, Text.Get("RepairNothingNeeded"));
                 }
 
-                return Logged(Report(folder, options, before, after, actions, null));
+                return Logged(Report(folder, options, before, after, actions, null), declined);
             }
 
             var request = SupportRequestBuilder.Build(after, config.Version, options.Contact, options.ModuleVersion, DateTimeOffset.Now);
@@ -105,7 +109,9 @@ namespace ImpactEmploi.Repair
             {
                 try
                 {
-                    if (Step(actions, AssistanceMode.Enable(folder, configPath, layout, WriteOptions(layout, options)), "RepairAssistanceEnabled"))
+                    var enabled = Step(actions, AssistanceMode.Enable(folder, configPath, layout, WriteOptions(layout, options)), "RepairAssistanceEnabled");
+                    declined |= !enabled;
+                    if (enabled)
                     {
                         after = Diagnoser.Diagnose(ServerConfigReader.Read(folder, configPath, layout), lastResult, tests, options.ComputerName, DateTimeOffset.Now);
                     }
@@ -120,7 +126,7 @@ namespace ImpactEmploi.Repair
             var report = Report(folder, options, before, after, actions, request);
             report.Case = failure.Case;
             report.NextStep = failure.NextStep;
-            return Logged(report);
+            return Logged(report, declined);
         }
 
         private static bool ApplyRecommended(string folder, string configPath, IeaLayout layout, RepairOptions options, List<string> actions,
@@ -211,9 +217,17 @@ namespace ImpactEmploi.Repair
                 SupportRequest = request,
             };
 
-        /// <summary>One event per repair, so an admin can collect every PC's outcome from the JSON log.</summary>
-        private static IeaRepairReport Logged(IeaRepairReport report)
+        /// <summary>
+        /// One event per repair, so an admin can collect every PC's outcome from the JSON log; none when a step was
+        /// declined (-WhatIf, -Confirm), as the log records what was done to the PC.
+        /// </summary>
+        private static IeaRepairReport Logged(IeaRepairReport report, bool declined)
         {
+            if (declined)
+            {
+                return report;
+            }
+
             Logging.Log.Information("Repair {Path:l}: {Before} -> {After}, case {Case}; {Actions:l}",
                 report.Path, report.Before?.State, report.After?.State, report.Case, string.Join(" | ", report.Actions));
             return report;
