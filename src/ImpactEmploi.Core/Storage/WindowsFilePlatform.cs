@@ -24,13 +24,13 @@ namespace ImpactEmploi.Storage
             var file = new FileInfo(path);
             if (!file.Exists)
             {
-                if (!Directory.Exists(path)) return FileFacts.Missing;
-                return new FileFacts(IsLink(new DirectoryInfo(path).Attributes) ? FileKind.SymbolicLink : FileKind.Directory, 0);
+                var folder = new DirectoryInfo(path);
+                if (!folder.Exists) return FileFacts.Missing;
+                return new FileFacts(IsLink(folder) ? FileKind.SymbolicLink : FileKind.Directory, 0);
             }
 
-            FileAttributes attributes = file.Attributes;
-            return new FileFacts(IsLink(attributes) ? FileKind.SymbolicLink : FileKind.Regular, file.Length,
-                isReadOnly: (attributes & FileAttributes.ReadOnly) != 0);
+            return new FileFacts(IsLink(file) ? FileKind.SymbolicLink : FileKind.Regular, file.Length,
+                isReadOnly: (file.Attributes & FileAttributes.ReadOnly) != 0);
         }
 
         public FileStream OpenRegularForRead(string path)
@@ -58,7 +58,15 @@ namespace ImpactEmploi.Storage
             ex is UnauthorizedAccessException ||
             (ex is IOException io && (io.HResult == SharingViolation || io.HResult == LockViolation));
 
-        private static bool IsLink(FileAttributes attributes) => (attributes & FileAttributes.ReparsePoint) != 0;
+        // Other reparse points (deduplicated or cloud files) are not links: .NET 6+ tells them apart through LinkTarget,
+        // which netstandard2.0 lacks; Windows PowerShell 5.1 has no LinkTarget, so any reparse point counts there.
+        private static readonly System.Reflection.PropertyInfo? LinkTarget = typeof(FileSystemInfo).GetProperty("LinkTarget");
+
+        private static bool IsLink(FileSystemInfo info)
+        {
+            if ((info.Attributes & FileAttributes.ReparsePoint) == 0) return false;
+            return LinkTarget is null || LinkTarget.GetValue(info) != null;
+        }
 
         private static void CopyDacl(string model, string path)
         {
