@@ -88,6 +88,16 @@ Describe 'Only the layout''s settings file is a target' {
         (Get-IeaServerConfig -Path "$Root/Asso1").IsRecommended | Should -BeFalse
     }
 
+    It 'an installation object naming another file is checked like a path: InstallationNotFound, the file unchanged' {
+        $inside = New-Bystanders "$Root/Asso1"
+        $real = Get-IeaInstallation -Path "$Root/Asso2"
+        $forged = $real.GetType()::new("$Root/Asso1", "$Root/Asso1/Impression.ini", '3.00.72', 'Default', $false, $false)
+        $forged, $real | Set-IeaServerConfig -Recommended -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($problems.FullyQualifiedErrorId) | Should -BeLike 'InstallationNotFound,*'
+        Assert-Bystanders "$Root/Asso1" $inside
+        (Get-IeaServerConfig -Path "$Root/Asso1", "$Root/Asso2").IsRecommended | Should -Be @($false, $true)
+    }
+
     It 'a wildcard that matches no installation is InstallationNotFound' {
         New-Bystanders $Root | Out-Null
         Get-IeaServerConfig -Path "$Root/*.csv" -ErrorVariable problems -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
@@ -123,6 +133,12 @@ Describe '-LiteralPath and brackets' {
         $statuses = @(Get-Item -LiteralPath $Paie | Get-IeaConnectionStatus -Offline)
         $statuses.Path | Should -Be $Paie
         @(Get-Item -LiteralPath (Join-Path $Paie 'ImpactEmploi.ini') | Get-IeaServerConfig).Path | Should -Be $Paie
+    }
+
+    It 'an object''s Path property on the pipeline is its real path, not a pattern: Get-IeaServerConfig -LiteralPath | Set-IeaServerConfig reaches [Paie] only' {
+        $config = Get-IeaServerConfig -LiteralPath $Paie
+        @($config | Get-IeaServerConfig).Version | Should -Be '9.9.9'
+        @([pscustomobject]@{ Path = $Paie } | Get-IeaInstallation).Path | Should -Be $Paie
     }
 
     It 'Enable-IeaAssistanceMode -LiteralPath writes [Paie] only' {

@@ -24,6 +24,10 @@ namespace ImpactEmploi.PS.Commands
         private IeaLayout? _layout;
         private IProcessTable? _processes;
 
+        // -Path typed on the command line (bound before the pipeline runs) is a pattern; a Path property of an
+        // object on the pipeline is that object's real path, so "Asso [Paie]" there never matches "Asso A".
+        private bool _pathTyped;
+
         /// <summary>An installation folder or its settings file. Wildcards are accepted.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
@@ -50,7 +54,11 @@ namespace ImpactEmploi.PS.Commands
         /// <summary>The process table, read once per command, on its first question (a write with nothing to change never reads it).</summary>
         protected IProcessTable Processes => _processes ??= new LazyProcessTable(() => new ProcessSnapshot());
 
-        protected override void OnBegin() => _ = Layout;
+        protected override void OnBegin()
+        {
+            _ = Layout;
+            _pathTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+        }
 
         protected override void OnProcess()
         {
@@ -80,7 +88,19 @@ namespace ImpactEmploi.PS.Commands
             {
                 foreach (var installation in InputObject)
                 {
-                    yield return (installation.Path, installation.ConfigPath);
+                    // Checked again like a path: an object may be built or changed by hand, and only the layout's file is a target.
+                    (string, string) target;
+                    try
+                    {
+                        target = InstallationLocator.Resolve(installation.ConfigPath, Layout);
+                    }
+                    catch (IeaException error)
+                    {
+                        WriteIeaError(error);
+                        continue;
+                    }
+
+                    yield return target;
                 }
 
                 yield break;
@@ -107,7 +127,9 @@ namespace ImpactEmploi.PS.Commands
 
             var requests = LiteralPath != null
                 ? LiteralPath.Select(given => (Given: given, Matches: (IReadOnlyList<string>)new[] { ResolvePath(given) }, Explicit: true))
-                : Path!.Select(given => (Given: given, Matches: Expand(given), Explicit: !WildcardPattern.ContainsWildcardCharacters(given)));
+                : _pathTyped
+                    ? Path!.Select(given => (Given: given, Matches: Expand(given), Explicit: !WildcardPattern.ContainsWildcardCharacters(given)))
+                    : Path!.Select(given => (Given: given, Matches: (IReadOnlyList<string>)new[] { ResolvePath(given) }, Explicit: true));
             foreach (var (given, matches, isExplicit) in requests)
             {
                 var any = false;
