@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Resources;
 
@@ -78,7 +79,16 @@ namespace ImpactEmploi.Configuration
         /// layout names). With the default layout: impact-emploi.urssaf.fr for the authentication and update servers,
         /// services.net-entreprises.fr for Net-Entreprises, and neither for the other's role.
         /// </summary>
-        public static IReadOnlyList<string> HostsFor(Setting role, IeaLayout layout)
+        public static IReadOnlyList<string> HostsFor(Setting role, IeaLayout layout) =>
+            RoleHosts.GetValue(layout, ComputeRoleHosts).TryGetValue(role, out var hosts)
+                ? hosts
+                : throw new ArgumentOutOfRangeException(nameof(role), role, "Not a server address.");
+
+        // A layout never changes once parsed: its hosts per role are computed once (a no-op write checks three addresses per installation).
+        private static readonly ConditionalWeakTable<IeaLayout, Dictionary<Setting, IReadOnlyList<string>>> RoleHosts =
+            new ConditionalWeakTable<IeaLayout, Dictionary<Setting, IReadOnlyList<string>>>();
+
+        private static Dictionary<Setting, IReadOnlyList<string>> ComputeRoleHosts(IeaLayout layout)
         {
             var recommended = new Dictionary<Setting, string>
             {
@@ -86,15 +96,16 @@ namespace ImpactEmploi.Configuration
                 [Setting.UpdateServer] = layout.Recommended.UpdateServer.Host,
                 [Setting.NetEntreprisesServer] = layout.Recommended.NetEntreprisesServer.Host,
             };
-            if (!recommended.TryGetValue(role, out var own))
+            var result = new Dictionary<Setting, IReadOnlyList<string>>();
+            foreach (var pair in recommended)
             {
-                throw new ArgumentOutOfRangeException(nameof(role), role, "Not a server address.");
+                var others = recommended.Values.Where(host => !string.Equals(host, pair.Value, StringComparison.OrdinalIgnoreCase)).ToList();
+                result[pair.Key] = new[] { pair.Value }
+                    .Concat(layout.OfficialHosts.Where(host => !others.Contains(host, StringComparer.OrdinalIgnoreCase)))
+                    .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             }
 
-            var others = recommended.Where(pair => pair.Key != role && !string.Equals(pair.Value, own, StringComparison.OrdinalIgnoreCase))
-                .Select(pair => pair.Value).ToList();
-            return new[] { own }.Concat(layout.OfficialHosts.Where(host => !others.Contains(host, StringComparer.OrdinalIgnoreCase)))
-                .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return result;
         }
 
         private static IeaException Invalid(string message, string settingName, string? text) =>

@@ -169,6 +169,12 @@ namespace ImpactEmploi.PS.Commands
         /// <summary>What -Path names: the provider's matches (escaped brackets are literal); a path that does not exist as itself.</summary>
         private IReadOnlyList<string> Expand(string given)
         {
+            if (!WildcardPattern.ContainsWildcardCharacters(given) && given.IndexOf('`') < 0)
+            {
+                // Nothing to expand or unescape: no provider globbing (a thousand installations per call stay cheap).
+                return new[] { ResolvePath(given) };
+            }
+
             try
             {
                 return GetResolvedProviderPathFromPSPath(given, out _);
