@@ -7,13 +7,14 @@
     up. The settings are written before the servers are tested, so they are fixed even when the budget runs
     out. Every repair writes its outcome to the module's JSON log (%ProgramData%\ImpactEmploi.PS\Logs),
     where an admin can collect it. Exit code: 0 when every installation ends connected, 1 otherwise,
-    2 when the budget ran out.
+    2 when the budget ran out. The budget is hard: when the repair cannot be stopped within 2 s more (a file
+    operation blocked in the system), the summary is written and the PowerShell process ends with exit code 2.
     Saved as ASCII (UTF-8 without BOM) so that Windows PowerShell 5.1 reads it correctly.
 .EXAMPLE
     powershell.exe -NoProfile -ExecutionPolicy Bypass -File Repair-IeaConnectionAtStartup.ps1 -MaxSeconds 60
 #>
 param(
-    [ValidateRange(5, 3600)] [int] $MaxSeconds = 60,
+    [ValidateRange(1, 3600)] [int] $MaxSeconds = 60,
     [ValidateRange(1, 60)] [int] $TimeoutSec = 5
 )
 
@@ -28,10 +29,18 @@ $null = $shell.AddScript({
     }).AddArgument($TimeoutSec)
 $running = $shell.BeginInvoke()
 if (-not $running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($MaxSeconds))) {
-    # Stop() interrupts the probes at once (the module cancels them), then the runspace is released.
-    $shell.Stop()
+    # Stop() ends the lock waits and probes at once (the module cancels them). A file operation blocked in
+    # the system (a hung network share) cannot be interrupted in-process: after a short grace the summary is
+    # written and the process ends, so a PC's start-up is never held up.
+    $summary = 'ImpactEmploi.PS: start-up repair stopped after {0} s; the settings written so far stay.' -f $MaxSeconds
+    $stopping = $shell.BeginStop($null, $null)
+    if (-not $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(2))) {
+        [Console]::Out.WriteLine($summary)
+        [Console]::Out.Flush()
+        [Environment]::Exit(2)
+    }
     $shell.Dispose()
-    Write-Output ('ImpactEmploi.PS: start-up repair stopped after {0} s; the settings written so far stay.' -f $MaxSeconds)
+    Write-Output $summary
     exit 2
 }
 

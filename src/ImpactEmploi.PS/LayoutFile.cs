@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
 using System.Management.Automation.Language;
+using System.Text;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Resources;
 
@@ -44,13 +45,41 @@ namespace ImpactEmploi.PS
                     return cached.Layout;
                 }
 
-                var layout = LayoutParser.FromData(ReadData(path, File.ReadAllText(path)), path);
+                var layout = LayoutParser.FromData(ReadData(path, Decode(File.ReadAllBytes(path))), path);
                 Cache[path] = (file.LastWriteTimeUtc, file.Length, layout);
                 return layout;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is DecoderFallbackException)
             {
                 throw Unreadable(path, e.Message, e);
+            }
+        }
+
+        /// <summary>
+        /// A layout's text as Windows editors save it: the encoding of its byte order mark, else UTF-8 when the
+        /// bytes are valid UTF-8, else Windows-1252 ("ANSI"), so that "Sécurisé" reads the same from either.
+        /// </summary>
+        internal static string Decode(byte[] bytes)
+        {
+            var withBom = new Encoding[] { new UTF8Encoding(true), new UnicodeEncoding(false, true), new UnicodeEncoding(true, true),
+                new UTF32Encoding(false, true), new UTF32Encoding(true, true) };
+            // UTF-32 LE before UTF-16 LE: its mark begins with UTF-16 LE's.
+            foreach (var encoding in withBom.OrderByDescending(e => e.GetPreamble().Length))
+            {
+                var preamble = encoding.GetPreamble();
+                if (bytes.Length >= preamble.Length && bytes.Take(preamble.Length).SequenceEqual(preamble))
+                {
+                    return encoding.GetString(bytes, preamble.Length, bytes.Length - preamble.Length);
+                }
+            }
+
+            try
+            {
+                return new UTF8Encoding(false, true).GetString(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                return TextEncodings.GetStrict(1252).GetString(bytes);
             }
         }
 

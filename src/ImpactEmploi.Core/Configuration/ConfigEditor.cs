@@ -107,7 +107,7 @@ namespace ImpactEmploi.Configuration
                     return;
                 }
 
-                var uri = ServerAddress.Validate(text, setting.ToString(), mode, layout, desired.AllowCustomServer);
+                var uri = ServerAddress.Validate(text, setting, mode, layout, desired.AllowCustomServer);
                 if (!ServerAddress.AreSame(Raw(setting), uri))
                 {
                     Write(setting, uri.OriginalString, false);

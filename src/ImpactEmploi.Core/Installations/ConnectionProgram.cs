@@ -73,7 +73,7 @@ namespace ImpactEmploi.Installations
         public static RestartOutcome Restart(string folder, IeaLayout layout, IProcessTable processes, IProgramControl control,
             Func<string, string, bool> confirm)
         {
-            var executable = Path.Combine(folder, layout.ConnectionProgramProcess);
+            var executable = ExecutablePath(folder, layout);
             if (!File.Exists(executable))
             {
                 throw new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
@@ -102,6 +102,26 @@ namespace ImpactEmploi.Installations
             var started = control.Start(executable);
             Log.Information("Connection program {Executable:l} restarted: stopped {Stopped}, started {Started}", executable, running, started);
             return new RestartOutcome(running, started, false);
+        }
+
+        /// <summary>
+        /// The connection program's path: always directly inside the installation folder (the layout's parser
+        /// allows only a bare file name; this checks again, so that nothing else is ever started).
+        /// </summary>
+        public static string ExecutablePath(string folder, IeaLayout layout)
+        {
+            var full = Path.GetFullPath(folder);
+            var executable = Path.GetFullPath(Path.Combine(full, layout.ConnectionProgramProcess));
+            var comparison = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
+                ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            if (!string.Equals(Path.GetDirectoryName(executable)?.TrimEnd(Path.DirectorySeparatorChar), full.TrimEnd(Path.DirectorySeparatorChar), comparison))
+            {
+                throw new IeaException(ErrorIds.LayoutInvalid, IeaErrorCategory.InvalidData,
+                    Text.Format("LayoutBadValue", layout.Source, "Processes.ConnectionProgram", layout.ConnectionProgramProcess),
+                    layout.Source, Text.Get("LayoutInvalidAction"));
+            }
+
+            return executable;
         }
 
         /// <summary>

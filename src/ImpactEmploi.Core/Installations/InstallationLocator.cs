@@ -82,8 +82,16 @@ namespace ImpactEmploi.Installations
             return found;
         }
 
-        /// <summary>A folder or settings-file path the user gave, checked; InstallationNotFound when it is neither.</summary>
-        public static (string Folder, string ConfigPath) Resolve(string path, IeaLayout layout)
+        /// <summary>
+        /// A folder or settings-file path the user gave, checked: a folder holding the layout's FileName, or that
+        /// file itself (its path ends with FileName's segments; the folder is what precedes them). Anything else,
+        /// however named, is InstallationNotFound, so that no other file is ever opened for writing.
+        /// </summary>
+        public static (string Folder, string ConfigPath) Resolve(string path, IeaLayout layout) =>
+            Resolve(path, layout, RuntimeInformation.IsOSPlatform(OSPlatform.Windows));
+
+        /// <summary>As <see cref="Resolve(string, IeaLayout)"/>; file names compare ignoring case when <paramref name="isWindows"/>.</summary>
+        public static (string Folder, string ConfigPath) Resolve(string path, IeaLayout layout, bool isWindows)
         {
             var full = Normalize(path);
             if (Directory.Exists(full))
@@ -96,11 +104,38 @@ namespace ImpactEmploi.Installations
             }
             else if (File.Exists(full))
             {
-                return (Path.GetDirectoryName(full) ?? full, full);
+                var folder = FolderOfSettingsFile(full, layout, isWindows);
+                if (folder != null)
+                {
+                    return (folder, full);
+                }
+
+                throw new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
+                    Text.Format("NotASettingsFile", path, layout.FileName, layout.Name), path, Text.Format("InstallationNotFoundAction", layout.FileName));
             }
 
             throw new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
                 Text.Format("InstallationNotFound", path, layout.FileName), path, Text.Format("InstallationNotFoundAction", layout.FileName));
+        }
+
+        /// <summary>The installation folder of <paramref name="file"/> when its path ends with the layout's FileName, else null.</summary>
+        private static string? FolderOfSettingsFile(string file, IeaLayout layout, bool isWindows)
+        {
+            var comparison = isWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var segments = LayoutNames.Segments(layout.FileName);
+            var current = file;
+            for (var i = segments.Length - 1; i >= 0; i--)
+            {
+                var parent = Path.GetDirectoryName(current);
+                if (parent == null || !string.Equals(Path.GetFileName(current), segments[i], comparison))
+                {
+                    return null;
+                }
+
+                current = parent;
+            }
+
+            return current;
         }
 
         private List<string> Distinct(List<string> folders)

@@ -32,11 +32,8 @@ namespace ImpactEmploi.Layouts
         {
             var top = Fields(data, "", source, TopFields);
             var name = Word(top, "Name", "", source);
-            var fileName = Word(top, "FileName", "", source);
-            if (fileName.IndexOfAny(System.IO.Path.GetInvalidFileNameChars()) >= 0 || fileName.Contains("/") || fileName.Contains("\\"))
-            {
-                throw Invalid(source, "FileName", fileName);
-            }
+            var fileNameText = Word(top, "FileName", "", source);
+            var fileName = LayoutNames.RelativeFilePath(fileNameText) ?? throw Invalid(source, "FileName", fileNameText);
 
             var encodingName = Word(top, "Encoding", "", source);
             // UTF-32 cannot hold an INI file IEA reads; the INI store refuses it too.
@@ -59,8 +56,14 @@ namespace ImpactEmploi.Layouts
             var recommended = Recommended(Fields(Table(top, "Recommended", "", source), "Recommended.", source, RecommendedFields), source);
 
             return new IeaLayout(name, source, fileName, encoding, locations,
-                Word(processes, "Application", "Processes.", source), Word(processes, "ConnectionProgram", "Processes.", source),
+                ProcessName(processes, "Application", source), ProcessName(processes, "ConnectionProgram", source),
                 hosts, recommended);
+        }
+
+        private static string ProcessName(Dictionary<string, object?> processes, string field, string source)
+        {
+            var name = Word(processes, field, "Processes.", source);
+            return LayoutNames.IsBareFileName(name) ? name : throw Invalid(source, "Processes." + field, name);
         }
 
         private static SettingLocation Location(Dictionary<string, object?> settings, Setting setting, string source)

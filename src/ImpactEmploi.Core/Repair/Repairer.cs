@@ -32,6 +32,9 @@ namespace ImpactEmploi.Repair
         public string ModuleVersion { get; set; } = "";
         public string ComputerName { get; set; } = Environment.MachineName;
         public string Operation { get; set; } = "Repair-IeaConnection";
+
+        /// <summary>Ends a wait for the lock when the command is stopped (Ctrl+C).</summary>
+        public System.Threading.CancellationToken CancellationToken { get; set; }
     }
 
     /// <summary>
@@ -157,8 +160,9 @@ namespace ImpactEmploi.Repair
             {
                 if (stopTray)
                 {
-                    ConnectionProgram.WarnIfServiceSession(System.IO.Path.Combine(folder, layout.ConnectionProgramProcess));
-                    options.Programs.Start(System.IO.Path.Combine(folder, layout.ConnectionProgramProcess));
+                    var executable = ConnectionProgram.ExecutablePath(folder, layout);
+                    ConnectionProgram.WarnIfServiceSession(executable);
+                    options.Programs.Start(executable);
                     actions.Add(Text.Get("RepairConnectionProgramStarted"));
                 }
             }
@@ -172,6 +176,7 @@ namespace ImpactEmploi.Repair
             LockTimeout = options.LockTimeout,
             Confirm = options.Confirm,
             Operation = options.Operation,
+            CancellationToken = options.CancellationToken,
         };
 
         private sealed class IgnoringProgram : IProcessTable

@@ -93,6 +93,9 @@ namespace ImpactEmploi.PS.Commands
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        /// <summary>Cancelled by Ctrl+C (StopProcessing): pass it to every wait in Core.</summary>
+        protected CancellationToken StopToken => _stopping.Token;
+
         /// <summary>PowerShell disposes a cmdlet when its pipeline ends.</summary>
         public void Dispose()
         {
@@ -140,6 +143,10 @@ namespace ImpactEmploi.PS.Commands
             {
                 DrainLog();
                 ThrowTerminatingError(ToErrorRecord(error));
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
             finally
             {

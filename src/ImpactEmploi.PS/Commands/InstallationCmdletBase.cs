@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Layouts;
@@ -7,24 +9,36 @@ using ImpactEmploi.Resources;
 namespace ImpactEmploi.PS.Commands
 {
     /// <summary>
-    /// Targeting shared by every cmdlet that works on installations (design.md section 4): -Path (folder or
-    /// settings file, pipeline by property name), or -InputObject from Get-IeaInstallation, with -LayoutPath;
-    /// with neither, the installations found on this PC. A failure on one installation is reported and the
-    /// next one is processed.
+    /// Targeting shared by every cmdlet that works on installations (the public contract, section 4): -Path
+    /// (folder or settings file, wildcards), -LiteralPath (taken as typed; Get-Item and Get-ChildItem output binds
+    /// here by its PSPath), or -InputObject from Get-IeaInstallation, with -LayoutPath; with none of them, the
+    /// installations found on this PC. Only the layout's settings file is ever a target: a path named explicitly
+    /// that is not one is InstallationNotFound, what a wildcard matches besides is skipped with a Verbose line.
+    /// A failure on one installation is reported and the next one is processed.
     /// </summary>
     public abstract class InstallationCmdletBase : IeaCmdletBase
     {
         protected const string PathSet = "Path";
+        protected const string LiteralPathSet = "LiteralPath";
         protected const string InputObjectSet = "InputObject";
         private IeaLayout? _layout;
         private IProcessTable? _processes;
 
+        // -Path typed on the command line (bound before the pipeline runs) is a pattern; a Path property of an
+        // object on the pipeline is that object's real path, so "Asso [Paie]" there never matches "Asso A".
+        private bool _pathTyped;
+
         /// <summary>An installation folder or its settings file. Wildcards are accepted.</summary>
         [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
-        [Alias("FullName")]
         [ValidateNotNullOrEmpty]
         public string[]? Path { get; set; }
+
+        /// <summary>An installation folder or its settings file, exactly as typed: [ ] * ? are part of the name.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -40,7 +54,11 @@ namespace ImpactEmploi.PS.Commands
         /// <summary>The process table, read once per command, on its first question (a write with nothing to change never reads it).</summary>
         protected IProcessTable Processes => _processes ??= new LazyProcessTable(() => new ProcessSnapshot());
 
-        protected override void OnBegin() => _ = Layout;
+        protected override void OnBegin()
+        {
+            _ = Layout;
+            _pathTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+        }
 
         protected override void OnProcess()
         {
@@ -70,13 +88,25 @@ namespace ImpactEmploi.PS.Commands
             {
                 foreach (var installation in InputObject)
                 {
-                    yield return (installation.Path, installation.ConfigPath);
+                    // Checked again like a path: an object may be built or changed by hand, and only the layout's file is a target.
+                    (string, string) target;
+                    try
+                    {
+                        target = InstallationLocator.Resolve(installation.ConfigPath, Layout);
+                    }
+                    catch (IeaException error)
+                    {
+                        WriteIeaError(error);
+                        continue;
+                    }
+
+                    yield return target;
                 }
 
                 yield break;
             }
 
-            if (Path == null)
+            if (Path == null && LiteralPath == null)
             {
                 var locator = InstallationLocator.ForThisMachine();
                 var found = locator.Discover(Layout);
@@ -95,42 +125,65 @@ namespace ImpactEmploi.PS.Commands
                 yield break;
             }
 
-            foreach (var given in Path)
+            var requests = LiteralPath != null
+                ? LiteralPath.Select(given => (Given: given, Matches: (IReadOnlyList<string>)new[] { ResolvePath(given) }, Explicit: true))
+                : _pathTyped
+                    ? Path!.Select(given => (Given: given, Matches: Expand(given), Explicit: !WildcardPattern.ContainsWildcardCharacters(given)))
+                    : Path!.Select(given => (Given: given, Matches: (IReadOnlyList<string>)new[] { ResolvePath(given) }, Explicit: true));
+            foreach (var (given, matches, isExplicit) in requests)
             {
-                foreach (var resolved in Expand(given))
+                var any = false;
+                foreach (var match in matches)
                 {
                     (string, string) target;
                     try
                     {
-                        target = InstallationLocator.Resolve(resolved, Layout);
+                        target = InstallationLocator.Resolve(match, Layout);
+                    }
+                    catch (IeaException error) when (!isExplicit && error.ErrorId == ErrorIds.InstallationNotFound)
+                    {
+                        WriteVerbose(Text.Format("WildcardNotAnInstallation", match, Layout.FileName));
+                        continue;
                     }
                     catch (IeaException error)
                     {
                         WriteIeaError(error);
+                        any = true;
                         continue;
                     }
 
+                    any = true;
                     yield return target;
+                }
+
+                if (!any)
+                {
+                    // A pattern that matched no installation at all: say so rather than process nothing in silence.
+                    WriteIeaError(new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
+                        Text.Format("InstallationNotFound", given, Layout.FileName), given,
+                        Text.Format("InstallationNotFoundAction", Layout.FileName)));
                 }
             }
         }
 
-        private IEnumerable<string> Expand(string given)
+        /// <summary>What -Path names: the provider's matches (escaped brackets are literal); a path that does not exist as itself.</summary>
+        private IReadOnlyList<string> Expand(string given)
         {
-            if (!WildcardPattern.ContainsWildcardCharacters(given))
+            if (!WildcardPattern.ContainsWildcardCharacters(given) && given.IndexOf('`') < 0)
             {
+                // Nothing to expand or unescape: no provider globbing (a thousand installations per call stay cheap).
                 return new[] { ResolvePath(given) };
             }
 
             try
             {
-                var matches = GetResolvedProviderPathFromPSPath(given, out _);
-                // Nothing matched: let InstallationNotFound say so rather than processing nothing in silence.
-                return matches.Count > 0 ? matches : (IEnumerable<string>)new[] { given };
+                return GetResolvedProviderPathFromPSPath(given, out _);
             }
             catch (ItemNotFoundException)
             {
-                return new[] { given };
+                return WildcardPattern.ContainsWildcardCharacters(given)
+                    ? Array.Empty<string>()
+                    : new[] { ResolvePath(WildcardPattern.Unescape(given)) };
             }
         }
     }

@@ -59,6 +59,7 @@ namespace ImpactEmploi.PS.Commands
                 Contact = new ContactDetails { Organisation = Organisation, ContactName = ContactName, Phone = Phone, Email = Email },
                 ModuleVersion = typeof(RepairIeaConnectionCommand).Assembly.GetName().Version?.ToString(3) ?? "",
                 Operation = MyInvocation.MyCommand.Name,
+                CancellationToken = StopToken,
             };
             var report = DailyPassword == null || DailyPassword.Length == 0
                 ? Repairer.Repair(folder, configPath, Layout, options)

@@ -30,7 +30,7 @@ namespace ImpactEmploi.PS.Commands
 
         protected override void OnProcess()
         {
-            if (Server != null && Path == null && InputObject == null)
+            if (Server != null && Path == null && LiteralPath == null && InputObject == null)
             {
                 Report(TestServers(null, null, Addresses(null)));
                 return;

@@ -26,6 +26,7 @@ namespace ImpactEmploi.PS.Commands
             LockTimeout = TimeSpan.FromSeconds(LockTimeoutSec),
             Confirm = (target, action) => ShouldProcess(target, action),
             Operation = MyInvocation.MyCommand.Name,
+            CancellationToken = StopToken,
         };
     }
 }
