@@ -29,6 +29,9 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: Export-IeaFleetReport was given an object that is not a connection status.</summary>
         public const string NotAConnectionStatus = nameof(NotAConnectionStatus);
+
+        /// <summary>Added to the contract: the servers of one installation could not be tested at all (an unexpected failure; the next installation is still tested).</summary>
+        public const string ServerTestFailed = nameof(ServerTestFailed);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>
