@@ -21,6 +21,7 @@ namespace ImpactEmploi.Probing
         private readonly Stream _inner;
         private readonly ProbeTrace _trace;
         private readonly bool _expectTunnel;
+        private readonly bool _opaque;
         private readonly MemoryStream _tunnelAnswer = new MemoryStream();
         private bool _tunnelRequested;
         private bool _tunnelDone;
@@ -35,6 +36,7 @@ namespace ImpactEmploi.Probing
             // With TLS to the proxy the bytes here are encrypted: only "something was sent" can be seen.
             _expectTunnel = trace.ViaProxy && trace.IsTls && !opaqueToProxy;
             _tunnelDone = !_expectTunnel;
+            _opaque = opaqueToProxy;
             if (opaqueToProxy) _helloSent = _serverSpoke = true;
         }
 
@@ -104,7 +106,12 @@ namespace ImpactEmploi.Probing
 
         private void OnWrite()
         {
-            if (!_tunnelDone)
+            if (_opaque)
+            {
+                // TLS to the proxy, then (inside it) CONNECT: the first byte sent is as far as this stream can see.
+                _trace.Reached(ProbePhase.ProxyTunnel);
+            }
+            else if (!_tunnelDone)
             {
                 _tunnelRequested = true;
                 _trace.Reached(ProbePhase.ProxyTunnel);
