@@ -184,10 +184,10 @@ function Invoke-ProbeWorker {
                     if (-not $times.ContainsKey($key)) { $times[$key] = [Collections.Generic.List[double]]::new() }
                     $times[$key].Add($ms)
                     $answers[$key] = @($result | ForEach-Object {
-                            if ($_.PSObject.Properties['Answer']) { $_ }
+                            if (-not $_.PSObject.Properties['Failure']) { $_ }
                             else {
                                 [pscustomobject]@{ Uri = $_.Uri; Reachable = $_.Reachable
-                                    Answer = "$($_.Failure)$(if ($_.StatusCode) { " HTTP $($_.StatusCode)" }), $($_.Attempts) attempt(s), $($_.ElapsedMs) ms: $($_.Message)" }
+                                    Answer = "$($_.Failure) at $($_.Phase) ($($_.Side))$(if ($_.StatusCode) { " HTTP $($_.StatusCode)" }), $($_.Attempts) attempt(s), $($_.ElapsedMs) ms: $($_.Message)" }
                             }
                         })
                 }
