@@ -39,8 +39,6 @@ namespace ImpactEmploi.Probing
         /// <summary>The time budget ran out (not the user's Ctrl+C).</summary>
         public bool TimedOut { get; set; }
 
-        public bool IsTls { get; set; } = true;
-
         public bool PlainHttpOnTls { get; set; }
 
         public bool CutAfterClientHello { get; set; }
@@ -83,8 +81,6 @@ namespace ImpactEmploi.Probing
         public FaultSide Side { get; }
 
         public bool Reachable => Failure == ProbeFailure.None;
-
-        public ProbeClassification WithSide(FaultSide side) => new ProbeClassification(Failure, MessageKey, Transient, StatusCode, side);
 
         public bool Equals(ProbeClassification other) =>
             Failure == other.Failure && MessageKey == other.MessageKey && Transient == other.Transient && StatusCode == other.StatusCode && Side == other.Side;

@@ -49,9 +49,6 @@ namespace ImpactEmploi.Probing
 
         public CertificateFacts? Certificate { get; internal set; }
 
-        /// <summary>The proxy was asked for TLS but this runtime cannot speak TLS to a proxy: it was tested in plain HTTP.</summary>
-        public bool ProxySecureNotHonoured { get; set; }
-
         /// <summary>Moves forward only: a late callback never takes the phase back.</summary>
         public void Reached(ProbePhase phase)
         {

@@ -248,7 +248,6 @@ namespace ImpactEmploi.Probing
             {
                 Phase = trace.Phase,
                 TimedOut = exception != null && budget.IsCancellationRequested,
-                IsTls = trace.IsTls,
                 PlainHttpOnTls = trace.PlainHttpOnTls,
                 CutAfterClientHello = trace.CutAfterClientHello,
                 TunnelAnswer = trace.TunnelAnswer,

@@ -443,6 +443,26 @@ namespace ImpactEmploi.Tests.Probing
             }
         }
 
+        /// <summary>Null when this machine has no IPv4 route at all (the test task's loopback-only namespace): a connect then fails at once, nothing is sent.</summary>
+        private static string? NoRouteSkipReason()
+        {
+            if (!OperatingSystem.IsLinux()) return "Needs Linux's /proc/net/route to prove that nothing would leave the machine.";
+            var routes = System.IO.File.ReadAllLines("/proc/net/route").Skip(1).Where(l => l.Trim().Length > 0).ToList();
+            return routes.Count == 0 ? null : "This machine has IPv4 routes: the test would send packets out (it runs in the test task's loopback-only network namespace).";
+        }
+
+        [SkippableFact]
+        public async Task No_route_is_NetworkUnreachable_on_this_side()
+        {
+            var reason = NoRouteSkipReason();
+            Skip.If(reason != null, reason);
+            var (en, fr) = await BothLanguagesAsync(new Uri("https://192.0.2.1/"), Settings(false, 5));
+
+            Expect(en, ProbeFailure.NetworkUnreachable, ProbePhase.Connect, FaultSide.Local);
+            Assert.Contains("No network route to", en.Message, StringComparison.Ordinal);
+            Assert.Contains("Aucune route réseau vers", fr.Message, StringComparison.Ordinal);
+        }
+
         [Fact]
         public void Happy_Eyeballs_interleaves_the_families_starting_with_the_resolvers_first()
         {
