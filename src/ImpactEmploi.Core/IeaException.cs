@@ -32,6 +32,8 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: a settings file or its backup could not be written (disk full, a file where the backup folder goes); nothing was changed.</summary>
         public const string ConfigWriteFailed = nameof(ConfigWriteFailed);
+        /// <summary>Added to the contract: the servers of one installation could not be tested at all (an unexpected failure; the next installation is still tested).</summary>
+        public const string ServerTestFailed = nameof(ServerTestFailed);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -48,10 +48,11 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue
     }
 
-    It 'tests the three addresses of the installation, in the dialog''s order, and says why one fails' {
+    It 'tests the three addresses of the installation and says why one fails, whose side it is and what came back' {
         $base = $Nginx.Url.TrimEnd('/')
         New-TestedInstallation "$Root/A" "$base/" "$base/missing/updates" "$base/busy"
-        $results = @(Get-IeaInstallation -Path "$Root/A" | Test-IeaServers -TimeoutSec 5 -RetryCount 1)
+        # Results come as soon as each is known: sorted here into the dialog's order.
+        $results = @(Get-IeaInstallation -Path "$Root/A" | Test-IeaServers -TimeoutSec 5 -RetryCount 1 | Sort-Object { [int]$_.Role })
         $results.Count | Should -Be 3
         $results[0].PSObject.TypeNames[0] | Should -Be 'ImpactEmploi.IeaServerTestResult'
         $results.Role | Should -Be @('Authentication', 'Update', 'NetEntreprises')
@@ -63,7 +64,15 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         $results[2].Reachable | Should -BeFalse
         $results[2].Failure | Should -Be 'ServerError'
         $results[2].Attempts | Should -Be 2
-        $results[2].Message | Should -Not -BeNullOrEmpty
+        $results[2].Side | Should -Be 'Remote'
+        $results[2].Phase | Should -Be 'Response'
+        $results[2].Answer | Should -Be 'ServerError'
+        $results[2].Message | Should -BeLike '*the server itself has a problem*'
+        $results[0].Answer | Should -Be 'Expected'
+        $results[0].Side | Should -Be 'None'
+        $results[0].CertificateChainStatus | Should -Be 'Valid'
+        $results[1].Answer | Should -Be 'ClientError'
+        $results[1].Message | Should -BeLike '*404*check the path*'
         @(Get-Content $Nginx.LogPath | Where-Object { $_ -match 'GET /busy ' }).Count | Should -Be 2
     }
 
@@ -74,19 +83,22 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         Test-IeaServers -Server "$base/", "https://127.0.0.1:$closed/" -Quiet -RetryCount 0 | Should -BeExactly $false
     }
 
-    It 'tells a closed port (ConnectionRefused) from a server that never answers (Timeout), within the bound' {
+    It 'tells a closed port (ConnectionRefused) from a server that never answers (Timeout at TLS), and writes the quick ones first' {
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()
         try {
             $closed = Get-FreePort
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $results = Test-IeaServers -Server "https://127.0.0.1:$($silent.LocalEndpoint.Port)/", "https://127.0.0.1:$closed/", $Nginx.Url -TimeoutSec 2 -RetryCount 1
-            $watch.Stop()
-            $results.Failure | Should -Be @('Timeout', 'ConnectionRefused', 'None')
+            $silentUrl = "https://127.0.0.1:$($silent.LocalEndpoint.Port)/"
+            $results = @(Test-IeaServers -Server $silentUrl, "https://127.0.0.1:$closed/", $Nginx.Url -TimeoutSec 2 -RetryCount 1)
+            $results.Count | Should -Be 3
+            $results[2].Uri | Should -Be $silentUrl  # the silent one is written last, the others did not wait for it
+            $timeout = $results | Where-Object Uri -EQ $silentUrl
+            $timeout.Failure | Should -Be 'Timeout'
+            $timeout.Phase | Should -Be 'Tls'
+            $timeout.Attempts | Should -Be 1
+            ($results | Where-Object Uri -EQ "https://127.0.0.1:$closed/").Failure | Should -Be 'ConnectionRefused'
+            ($results | Where-Object Uri -EQ $Nginx.Url).Reachable | Should -BeTrue
             $results.Role | Should -Be @('Custom', 'Custom', 'Custom')
-            $results[2].Reachable | Should -BeTrue
-            # 2 attempts of 2 s, at most 5 s of backoff, and a second of slack: concurrent, not the sum.
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
         }
         finally { $silent.Stop() }
     }
@@ -120,6 +132,10 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
             $denied = @(Test-IeaServers -Path "$Root/P" -RetryCount 0)
             $denied.Failure | Should -Be @('ProxyAuthenticationRequired', 'ProxyAuthenticationRequired', 'ProxyAuthenticationRequired')
             $denied[0].ViaProxy | Should -BeTrue
+            $denied[0].ProxyUsed | Should -Be "127.0.0.1:$($proxy.Port)"
+            $denied[0].Phase | Should -Be 'ProxyTunnel'
+            $denied[0].Side | Should -Be 'Local'
+            $denied[0].Message | Should -BeLike "*proxy 127.0.0.1:$($proxy.Port) requires authentication*"
             $denied[0].Message | Should -Not -Match 'Secret4Proxy'
 
             $allowed = @(Test-IeaServers -Path "$Root/P" -ProxyCredential $credential -RetryCount 0)
@@ -151,7 +167,7 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
     It 'reports an address that is not a web address without probing it' {
         New-IeaTestInstallation -Path "$Root/E" -Content (Get-IeaLegacyIni).Replace('ServeurMiseAJour=http://impact-emploi.urssaf.fr/updates', 'ServeurMiseAJour=') | Out-Null
         Set-IeaServerConfig -Path "$Root/E" -AuthenticationServer $Nginx.Url -NetEntreprisesServer $Nginx.Url -AllowCustomServer -Confirm:$false
-        $results = @(Test-IeaServers -Path "$Root/E")
+        $results = @(Test-IeaServers -Path "$Root/E" | Sort-Object { [int]$_.Role })
         $results[1].Reachable | Should -BeFalse
         $results[1].Failure | Should -Be 'Unknown'
         $results[1].Attempts | Should -Be 0
@@ -167,5 +183,55 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         $events.Count | Should -Be 1
         $events[0].Reachable | Should -BeTrue
         $events[0].Uri | Should -Be $Nginx.Url
+        $events[0].Phase | Should -Be 'Response'
+        $events[0].RemoteAddress | Should -Be "127.0.0.1:$($Nginx.Port)"
+        $events[0].Proxy | Should -Be '-'
+    }
+}
+
+Describe 'Test-IeaServers never throws for settings' {
+    BeforeAll {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-settings-" + [guid]::NewGuid().ToString('N'))
+        $closed = Get-FreePort
+        $ini = (Get-IeaTestIni -Mode Securise -Authentication "https://127.0.0.1:$closed/" -Update "https://127.0.0.1:$closed/u" -NetEntreprises "https://127.0.0.1:$closed/n")
+        New-IeaTestInstallation -Path "$Root/1-NoHost" -Content $ini.Replace('Type=Direct', 'Type=Proxy').Replace('ProxyPort=0', 'ProxyPort=3128') | Out-Null
+        New-IeaTestInstallation -Path "$Root/2-NoPort" -Content $ini.Replace('Type=Direct', 'Type=Proxy').Replace('ProxyAdresse=', 'ProxyAdresse=proxy.example.test') | Out-Null
+        New-IeaTestInstallation -Path "$Root/3-Direct" -Content $ini | Out-Null
+    }
+    AfterAll { Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue }
+
+    It 'an unusable proxy setting is a ProxySetting result per server with the command to run, and the next installation is still tested' {
+        $results = @(Test-IeaServers -Path "$Root/*" -TimeoutSec 3 -ErrorVariable errors)
+        $errors.Count | Should -Be 0
+        $results.Count | Should -Be 9
+        $settings = @($results | Where-Object Failure -EQ 'ProxySetting')
+        $settings.Count | Should -Be 6
+        $settings | ForEach-Object {
+            $_.Phase | Should -Be 'Settings'
+            $_.Side | Should -Be 'Local'
+            $_.Message | Should -BeLike '*Set-IeaServerConfig -ConnectionType Proxy -ProxyHost*'
+        }
+        @($results | Where-Object Failure -EQ 'ConnectionRefused').Count | Should -Be 3
+    }
+
+    It 'Get-IeaConnectionStatus does not throw for an unusable proxy setting either' {
+        $status = Get-IeaConnectionStatus -Path "$Root/1-NoHost" -TimeoutSec 3 -ErrorVariable errors
+        $errors.Count | Should -Be 0
+        @($status.ServerTests | Sort-Object { [int]$_.Role }).Failure | Should -Be @('ProxySetting', 'ProxySetting', 'ProxySetting')
+        $status.Case | Should -Not -Be 2
+    }
+
+    It 'speaks French under fr-FR, with the technical detail labelled' {
+        $command = "[Globalization.CultureInfo]::CurrentUICulture = 'fr-FR'; Import-Module '$(Get-IeaTestManifest)'; " +
+            "Test-IeaServers -Path '$Root/2-NoPort' | Select-Object -First 1 | ForEach-Object { `$_.Failure.ToString() + '|' + `$_.Message }"
+        $result = Invoke-IeaChildPwsh -Command $command
+        $result.StdErr | Should -BeNullOrEmpty
+        $failure, $message = $result.StdOut.Trim() -split '\|', 2
+        $failure | Should -Be 'ProxySetting'
+        $message | Should -BeLike "*l'adresse ou le port du proxy manque*Set-IeaServerConfig*"
+    }
+
+    It '-Quiet answers False when a server is not reachable and True only when all are' {
+        Test-IeaServers -Path "$Root/2-NoPort" -Quiet | Should -BeExactly $false
     }
 }

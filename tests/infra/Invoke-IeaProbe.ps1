@@ -26,7 +26,7 @@ foreach ($name in 'Microsoft.Bcl.AsyncInterfaces', 'Microsoft.Bcl.TimeProvider',
 }
 $settings = [ImpactEmploi.Probing.ProbeSettings]::new()
 $settings.ConnectionType = $ConnectionType
-$settings.AttemptTimeout = [timespan]::FromSeconds($TimeoutSec)
+$settings.Budget = [timespan]::FromSeconds($TimeoutSec)
 $settings.RetryCount = $RetryCount
 $targets = [System.Collections.Generic.List[ImpactEmploi.Probing.ProbeTarget]]::new()
 foreach ($u in $Uri) { $targets.Add([ImpactEmploi.Probing.ProbeTarget]::new('Custom', [uri] $u)) }

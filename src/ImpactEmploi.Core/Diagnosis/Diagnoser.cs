@@ -13,7 +13,11 @@ namespace ImpactEmploi.Diagnosis
         /// <summary>
         /// Pure: the same inputs give the same status (NextStep follows the current UI culture).
         /// Precedence, as the fiche orders the work: assistance mode, settings that differ from the fiche,
-        /// unreachable servers (case 2), refused authorisation or licence (case 3), connected (case 1), not tested.
+        /// unreachable servers, refused authorisation or licence (case 3), connected (case 1), not tested.
+        /// An unreachable server is case 2 (a mail to URSSAF) only when no failure is on this PC's side: a failure
+        /// whose <see cref="IeaServerTestResult.Side"/> is <see cref="FaultSide.Local"/> gives state Disconnected,
+        /// case 0 and the local fix as next step (URSSAF cannot fix this PC's network). Servers that could not be
+        /// tested (<see cref="ProbeFailure.NotTested"/>) count as not tested, never as unreachable.
         /// </summary>
         /// <param name="serverTests">The probe results, or null when the servers were not tested (-Offline).
         /// An empty list counts as not tested: nothing was shown to be reachable.</param>
@@ -24,7 +28,9 @@ namespace ImpactEmploi.Diagnosis
             if (computerName is null) throw new ArgumentNullException(nameof(computerName));
 
             IeaServerTestResult[] tests = serverTests?.ToArray() ?? Array.Empty<IeaServerTestResult>();
-            IeaServerTestResult[] unreachable = tests.Where(t => !t.Reachable).ToArray();
+            IeaServerTestResult[] unreachable = tests.Where(t => !t.Reachable && t.Failure != ProbeFailure.NotTested).ToArray();
+            IeaServerTestResult[] localFaults = unreachable.Where(t => t.Side == FaultSide.Local).ToArray();
+            IeaServerTestResult[] notTested = tests.Where(t => t.Failure == ProbeFailure.NotTested).ToArray();
             string subject = SupportRequestBuilder.SubjectFor(config.Version);
 
             ConnectionState state;
@@ -43,6 +49,11 @@ namespace ImpactEmploi.Diagnosis
                 state = ConnectionState.ConfigurationOutdated;
                 nextStep = Text.Get("DiagnosisNextConfigurationOutdated");
             }
+            else if (localFaults.Length > 0)
+            {
+                state = ConnectionState.Disconnected;
+                nextStep = Text.Format("DiagnosisNextLocalFault", string.Join(" ", localFaults.Select(t => $"{t.Role}: {t.Message}")));
+            }
             else if (unreachable.Length > 0)
             {
                 state = ConnectionState.Disconnected;
@@ -57,6 +68,12 @@ namespace ImpactEmploi.Diagnosis
                     : ConnectionState.LicenseNotRecognized;
                 ficheCase = 3;
                 nextStep = Text.Format("DiagnosisNext" + state, subject);
+            }
+            else if (notTested.Length > 0)
+            {
+                state = ConnectionState.NotTested;
+                icon = lastResult == AuthenticationResult.OK ? TrayIcon.BlueBall : TrayIcon.BlueBallRedHeart;
+                nextStep = Text.Format("DiagnosisNextNotTestedProxyUnknown", notTested[0].Message);
             }
             else if (tests.Length > 0)
             {

@@ -7,14 +7,42 @@ namespace ImpactEmploi
     {
         public ServerRole Role { get; set; }
         public string Uri { get; set; } = "";
+
+        /// <summary>True when the server itself answered (not a proxy in its place), over a validated TLS connection for https://.</summary>
         public bool Reachable { get; set; }
         public int? StatusCode { get; set; }
         public ProbeFailure Failure { get; set; }
+
+        /// <summary>The step that failed, or the last one reached.</summary>
+        public ProbePhase Phase { get; set; }
+
+        /// <summary>Whose action is needed: this PC and its network, the server, or unknown.</summary>
+        public FaultSide Side { get; set; }
+
+        /// <summary>What the server itself answered.</summary>
+        public ProbeAnswer Answer { get; set; }
+
+        /// <summary>Where a redirect leads (Answer Redirect).</summary>
+        public string? Location { get; set; }
         public string Message { get; set; } = "";
         public long ElapsedMs { get; set; }
         public int Attempts { get; set; }
         public bool ViaProxy { get; set; }
+
+        /// <summary>The proxy the test went through (host:port, never a credential); null when direct.</summary>
+        public string? ProxyUsed { get; set; }
+
+        /// <summary>The address the TCP connection was opened to (the server's, or the proxy's when ViaProxy).</summary>
+        public string? RemoteAddress { get; set; }
+
+        /// <summary>The certificate's NotAfter.</summary>
         public DateTimeOffset? CertificateExpires { get; set; }
+        public DateTimeOffset? CertificateNotBefore { get; set; }
+        public string? CertificateIssuer { get; set; }
+        public string? CertificateSubject { get; set; }
+
+        /// <summary>The chain's status flags as the runtime reports them (for example "UntrustedRoot, PartialChain"); "Valid" when none.</summary>
+        public string? CertificateChainStatus { get; set; }
 
         public override string ToString() => $"{Role} {Uri}: {(Reachable ? "OK" : Failure.ToString())}";
     }

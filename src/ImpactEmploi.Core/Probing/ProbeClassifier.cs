@@ -6,12 +6,11 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Security.Authentication;
-using Polly.Timeout;
 
 namespace ImpactEmploi.Probing
 {
-    /// <summary>What one attempt (or the whole probe) ended with, as the classifier sees it.</summary>
-    internal readonly struct ProbeObservation
+    /// <summary>What one attempt ended with, as the classifier sees it.</summary>
+    internal sealed class ProbeObservation
     {
         public ProbeObservation(Exception? exception, int? statusCode, bool viaProxy, SslPolicyErrors? certificateErrors)
         {
@@ -19,6 +18,7 @@ namespace ImpactEmploi.Probing
             StatusCode = statusCode;
             ViaProxy = viaProxy;
             CertificateErrors = certificateErrors;
+            Phase = viaProxy ? ProbePhase.ProxyConnect : ProbePhase.Dns;
         }
 
         /// <summary>The exception the request ended with; null when an HTTP answer came.</summary>
@@ -27,41 +27,69 @@ namespace ImpactEmploi.Probing
         /// <summary>The HTTP answer's status, when one came.</summary>
         public int? StatusCode { get; }
 
-        /// <summary>Whether the request went to a proxy (then "refused", "unresolved" are about the proxy).</summary>
+        /// <summary>Whether the request went to a proxy.</summary>
         public bool ViaProxy { get; }
 
         /// <summary>What the certificate validation found, when a TLS handshake got that far.</summary>
         public SslPolicyErrors? CertificateErrors { get; }
+
+        /// <summary>The step the attempt had reached.</summary>
+        public ProbePhase Phase { get; set; }
+
+        /// <summary>The time budget ran out (not the user's Ctrl+C).</summary>
+        public bool TimedOut { get; set; }
+
+        public bool PlainHttpOnTls { get; set; }
+
+        public bool CutAfterClientHello { get; set; }
+
+        /// <summary>The proxy's own answer to CONNECT.</summary>
+        public ProxyAnswer? TunnelAnswer { get; set; }
+
+        /// <summary>An answer to an http:// address that the proxy made itself (X-Squid-Error, Proxy-Status, a proxy's Server header).</summary>
+        public bool AnswerFromProxy { get; set; }
+
+        /// <summary>A proxy account was given (-ProxyCredential).</summary>
+        public bool ProxyCredentialGiven { get; set; }
+
+        public CertificateFacts? Certificate { get; set; }
+
+        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>The verdict: the failure word, the message key (resources, with "Action" appended: the next thing to check), whether to retry.</summary>
+    /// <summary>The verdict: the failure word, the message key (resources, with "Action" appended: the next step), whose side, whether a retry may help.</summary>
     internal readonly struct ProbeClassification : IEquatable<ProbeClassification>
     {
-        public ProbeClassification(ProbeFailure failure, string messageKey, bool transient, int? statusCode = null)
+        public ProbeClassification(ProbeFailure failure, string messageKey, bool transient, int? statusCode = null, FaultSide side = FaultSide.Unknown)
         {
             Failure = failure;
             MessageKey = messageKey;
             Transient = transient;
             StatusCode = statusCode;
+            Side = failure == ProbeFailure.None ? FaultSide.None : side;
         }
 
         public ProbeFailure Failure { get; }
         public string MessageKey { get; }
+
+        /// <summary>A retry may change the outcome: an origin 5xx or a reset in mid-answer.</summary>
         public bool Transient { get; }
 
-        /// <summary>The HTTP status that decided it (an answer, or a proxy's answer to CONNECT).</summary>
+        /// <summary>The HTTP status that decided it (an answer, or a proxy's answer).</summary>
         public int? StatusCode { get; }
+
+        public FaultSide Side { get; }
 
         public bool Reachable => Failure == ProbeFailure.None;
 
         public bool Equals(ProbeClassification other) =>
-            Failure == other.Failure && MessageKey == other.MessageKey && Transient == other.Transient && StatusCode == other.StatusCode;
+            Failure == other.Failure && MessageKey == other.MessageKey && Transient == other.Transient && StatusCode == other.StatusCode && Side == other.Side;
 
         public override bool Equals(object? obj) => obj is ProbeClassification other && Equals(other);
 
-        public override int GetHashCode() => (Failure, MessageKey, Transient, StatusCode).GetHashCode();
+        public override int GetHashCode() => (Failure, MessageKey, Transient, StatusCode, Side).GetHashCode();
 
-        public override string ToString() => $"{Failure} {MessageKey}{(Transient ? " (transient)" : "")}";
+        public override string ToString() => $"{Failure} {MessageKey} {Side}{(Transient ? " (transient)" : "")}";
 
         public static bool operator ==(ProbeClassification left, ProbeClassification right) => left.Equals(right);
 
@@ -69,56 +97,70 @@ namespace ImpactEmploi.Probing
     }
 
     /// <summary>
-    /// Turns an HTTP status or an exception chain into a <see cref="ProbeFailure"/>, a message key and
-    /// "worth retrying". Pure: no I/O, no clock; the table tests pin it down.
+    /// Turns what an attempt saw (phase, proxy answer, certificate, HTTP status, exception chain) into a
+    /// <see cref="ProbeFailure"/>, a message key, a <see cref="FaultSide"/> and "worth retrying". Pure: no I/O, no clock.
     /// </summary>
     internal static class ProbeClassifier
     {
         public const string Reachable = "ProbeReachable";
+        public const string ReachableRedirect = "ProbeReachableRedirect";
         public const string NameResolution = "ProbeNameResolution";
         public const string ConnectionRefused = "ProbeConnectionRefused";
         public const string ConnectionReset = "ProbeConnectionReset";
+        public const string ConnectionResetAfterClientHello = "ProbeConnectionResetAfterClientHello";
         public const string NetworkUnreachable = "ProbeNetworkUnreachable";
         public const string Timeout = "ProbeTimeout";
         public const string Tls = "ProbeTls";
+        public const string PlainHttpOnTlsPort = "ProbePlainHttpOnTlsPort";
         public const string CertificateUntrusted = "ProbeCertificateUntrusted";
         public const string CertificateName = "ProbeCertificateName";
         public const string CertificateExpired = "ProbeCertificateExpired";
+        public const string CertificateNotYetValid = "ProbeCertificateNotYetValid";
         public const string ProxyAuthenticationRequired = "ProbeProxyAuthenticationRequired";
+        public const string ProxyAuthenticationRejected = "ProbeProxyAuthenticationRejected";
+        public const string ProxyAuthenticationUnexpected = "ProbeProxyAuthenticationUnexpected";
         public const string ProxyUnreachable = "ProbeProxyUnreachable";
         public const string ProxyRefusedTunnel = "ProbeProxyRefusedTunnel";
+        public const string ProxyCannotReach = "ProbeProxyCannotReach";
+        public const string ProxySetting = "ProbeProxySetting";
+        public const string NotTested = "ProbeNotTested";
         public const string ServerError = "ProbeServerError";
+        public const string NetworkAuthentication = "ProbeNetworkAuthentication";
         public const string Unknown = "ProbeUnknown";
 
         public static ProbeClassification Classify(ProbeObservation observation)
         {
             if (observation.Exception is null)
-                return ClassifyStatus(observation.StatusCode ?? 0);
+                return ClassifyAnswer(observation);
+            if (observation.TimedOut)
+                return TimeoutAt(observation.Phase, observation.ViaProxy);
+            if (observation.PlainHttpOnTls)
+                return new ProbeClassification(ProbeFailure.PlainHttpOnTlsPort, PlainHttpOnTlsPort, false, side: FaultSide.Local);
+            if (observation.TunnelAnswer is ProxyAnswer tunnel && (tunnel.Status < 200 || tunnel.Status > 299))
+                return ClassifyProxyStatus(tunnel.Status, observation);
+            if (observation.CutAfterClientHello && observation.Certificate is null)
+                return new ProbeClassification(ProbeFailure.ConnectionReset, ConnectionResetAfterClientHello, false, side: FaultSide.Local);
 
-            var viaProxy = observation.ViaProxy;
             Exception? e = observation.Exception;
             for (; e != null; e = e.InnerException)
             {
                 switch (e)
                 {
-                    case TimeoutRejectedException:
-                        return new ProbeClassification(ProbeFailure.Timeout, Timeout, transient: true);
+                    case Polly.Timeout.TimeoutRejectedException:
+                        return TimeoutAt(observation.Phase, observation.ViaProxy);
 
                     case HttpRequestException http when StatusCodeOf(http) is int proxyStatus:
-                        // Only a proxy's answer to CONNECT arrives as an exception carrying a status (.NET 5+).
-                        // 401 too: some proxies (tinyproxy) answer wrong credentials with 401 instead of another 407.
-                        return proxyStatus == 407 || proxyStatus == 401
-                            ? new ProbeClassification(ProbeFailure.ProxyAuthenticationRequired, ProxyAuthenticationRequired, false, proxyStatus)
-                            : new ProbeClassification(ProbeFailure.Proxy, ProxyRefusedTunnel, false, proxyStatus);
+                        // A proxy's answer to CONNECT the stream did not see (the staged probe): .NET 5+ carries its status.
+                        return ClassifyProxyStatus(proxyStatus, observation);
 
                     case AuthenticationException auth:
-                        return ClassifyTls(auth, observation.CertificateErrors);
+                        return ClassifyTls(auth, observation);
 
                     case SocketException socket:
-                        return ClassifySocket(socket.SocketErrorCode, viaProxy);
+                        return ClassifySocket(socket.SocketErrorCode, observation);
 
                     case WebException web when web.Status != WebExceptionStatus.UnknownError:
-                        var fromWeb = ClassifyWebException(web, viaProxy, observation.CertificateErrors);
+                        var fromWeb = ClassifyWebException(web, observation);
                         if (fromWeb.HasValue) return fromWeb.Value;
                         break;
                 }
@@ -128,107 +170,168 @@ namespace ImpactEmploi.Probing
             for (e = observation.Exception; e != null; e = e.InnerException)
             {
                 if (e is IOException)
-                    return new ProbeClassification(ProbeFailure.Unknown, ConnectionReset, transient: true);
+                    return Reset(observation);
                 if (e is OperationCanceledException)
-                    return new ProbeClassification(ProbeFailure.Timeout, Timeout, transient: true);
+                    return TimeoutAt(observation.Phase, observation.ViaProxy);
             }
             return new ProbeClassification(ProbeFailure.Unknown, Unknown, transient: false);
         }
 
-        public static ProbeClassification ClassifyStatus(int status)
+        /// <summary>An HTTP answer came: the server's own, or (for http:// through a proxy) possibly the proxy's.</summary>
+        private static ProbeClassification ClassifyAnswer(ProbeObservation observation)
         {
-            if (status == 407)
-                return new ProbeClassification(ProbeFailure.ProxyAuthenticationRequired, ProxyAuthenticationRequired, false, status);
+            var status = observation.StatusCode ?? 0;
+            if (status == 407 || (observation.AnswerFromProxy && status >= 400))
+                return ClassifyProxyStatus(status, observation);
+            if (status == 511)
+                return new ProbeClassification(ProbeFailure.Proxy, NetworkAuthentication, false, status, FaultSide.Local);
             if (status >= 500)
-                return new ProbeClassification(ProbeFailure.ServerError, ServerError, transient: true, status);
+                return new ProbeClassification(ProbeFailure.ServerError, ServerError, transient: true, status, FaultSide.Remote);
+            if (status >= 300 && status < 400)
+                return new ProbeClassification(ProbeFailure.None, ReachableRedirect, false, status);
             if (status >= 100)
-            {
-                // Any answer proves access; 408 and 429 may still get a better answer on a retry.
-                return new ProbeClassification(ProbeFailure.None, Reachable, transient: status == 408 || status == 429, status);
-            }
+                return new ProbeClassification(ProbeFailure.None, Reachable, false, status);
             return new ProbeClassification(ProbeFailure.Unknown, Unknown, transient: false, status);
         }
 
-        /// <summary>An untrusted certificate whose date is past is, for the technician, an expired one.</summary>
-        public static ProbeClassification RefineCertificate(ProbeClassification verdict, DateTimeOffset? notAfter, DateTimeOffset now) =>
-            verdict.Failure == ProbeFailure.Certificate && verdict.MessageKey == CertificateUntrusted && notAfter < now
-                ? new ProbeClassification(ProbeFailure.Certificate, CertificateExpired, false)
-                : verdict;
-
-        private static ProbeClassification ClassifyTls(AuthenticationException auth, SslPolicyErrors? errors)
+        public static ProbeAnswer AnswerOf(int? status, bool fromServer)
         {
-            if (errors.HasValue && errors.Value != SslPolicyErrors.None)
-                return CertificateVerdict(errors.Value);
-            // No callback result (e.g. a runtime without it): the runtime's message is the only clue.
-            if (auth.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0)
-                return new ProbeClassification(ProbeFailure.Certificate, CertificateUntrusted, false);
-            return new ProbeClassification(ProbeFailure.Tls, Tls, false);
+            if (!fromServer || status is null) return ProbeAnswer.None;
+            if (status >= 500) return ProbeAnswer.ServerError;
+            if (status >= 400) return ProbeAnswer.ClientError;
+            if (status >= 300) return ProbeAnswer.Redirect;
+            return ProbeAnswer.Expected;
         }
 
-        /// <summary>Name mismatch first (the clearest), else "not trusted" (also covers expiry: the caller tells it apart by the date).</summary>
+        /// <summary>A proxy's own answer: authentication, refusal (its policy), or it could not reach the server (5xx).</summary>
+        private static ProbeClassification ClassifyProxyStatus(int status, ProbeObservation observation)
+        {
+            if (status == 407 || status == 401)
+            {
+                // 401 too: some proxies (tinyproxy) answer wrong credentials with 401 instead of another 407.
+                var key = !observation.ViaProxy ? ProxyAuthenticationUnexpected
+                    : observation.ProxyCredentialGiven ? ProxyAuthenticationRejected
+                    : ProxyAuthenticationRequired;
+                return new ProbeClassification(ProbeFailure.ProxyAuthenticationRequired, key, false, status, FaultSide.Local);
+            }
+            if (status >= 500)
+                return new ProbeClassification(ProbeFailure.Proxy, ProxyCannotReach, false, status, FaultSide.Unknown);
+            return new ProbeClassification(ProbeFailure.Proxy, ProxyRefusedTunnel, false, status, FaultSide.Local);
+        }
+
+        /// <summary>The budget ran out: what it means depends on the step that was waiting.</summary>
+        public static ProbeClassification TimeoutAt(ProbePhase phase, bool viaProxy)
+        {
+            var side = phase switch
+            {
+                ProbePhase.Dns => FaultSide.Local,
+                ProbePhase.ProxyConnect => FaultSide.Local,
+                ProbePhase.ProxyTunnel => FaultSide.Local,
+                ProbePhase.Response => viaProxy ? FaultSide.Unknown : FaultSide.Remote,
+                _ => FaultSide.Unknown,
+            };
+            return new ProbeClassification(ProbeFailure.Timeout, Timeout + phase, false, side: side);
+        }
+
+        private static ProbeClassification Reset(ProbeObservation observation) =>
+            observation.Phase >= ProbePhase.Response
+                ? new ProbeClassification(ProbeFailure.ConnectionReset, ConnectionReset, transient: true, side: FaultSide.Unknown)
+                : observation.Phase == ProbePhase.Tls
+                    ? new ProbeClassification(ProbeFailure.ConnectionReset, ConnectionResetAfterClientHello, false, side: FaultSide.Local)
+                    : new ProbeClassification(ProbeFailure.ConnectionReset, ConnectionReset, false, side: observation.ViaProxy ? FaultSide.Local : FaultSide.Unknown);
+
+        private static ProbeClassification ClassifyTls(AuthenticationException auth, ProbeObservation observation)
+        {
+            if (observation.Certificate is CertificateFacts facts && facts.Errors != SslPolicyErrors.None)
+                return CertificateVerdict(facts, observation.Now);
+            if (observation.CertificateErrors is SslPolicyErrors errors && errors != SslPolicyErrors.None)
+                return CertificateVerdict(errors);
+            // No callback result (e.g. a runtime without it): the runtime's message is the only clue.
+            if (auth.Message.IndexOf("certificate", StringComparison.OrdinalIgnoreCase) >= 0)
+                return new ProbeClassification(ProbeFailure.Certificate, CertificateUntrusted, false, side: FaultSide.Local);
+            return new ProbeClassification(ProbeFailure.Tls, Tls, false, side: FaultSide.Unknown);
+        }
+
+        /// <summary>Name mismatch first (the clearest), else "not trusted".</summary>
         internal static ProbeClassification CertificateVerdict(SslPolicyErrors errors) =>
             (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0
-                ? new ProbeClassification(ProbeFailure.Certificate, CertificateName, false)
-                : new ProbeClassification(ProbeFailure.Certificate, CertificateUntrusted, false);
+                ? new ProbeClassification(ProbeFailure.Certificate, CertificateName, false, side: FaultSide.Unknown)
+                : new ProbeClassification(ProbeFailure.Certificate, CertificateUntrusted, false, side: FaultSide.Local);
 
-        private static ProbeClassification ClassifySocket(SocketError error, bool viaProxy)
+        /// <summary>With the certificate at hand: a wrong name, a date the PC's clock puts in the future or the past, an issuer this PC does not trust.</summary>
+        internal static ProbeClassification CertificateVerdict(CertificateFacts facts, DateTimeOffset now)
         {
+            if ((facts.Errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
+                return CertificateVerdict(facts.Errors);
+            if (facts.NotBefore > now)
+                return new ProbeClassification(ProbeFailure.Certificate, CertificateNotYetValid, false, side: FaultSide.Local);
+            if (facts.NotAfter < now)
+                return new ProbeClassification(ProbeFailure.Certificate, CertificateExpired, false, side: FaultSide.Remote);
+            return CertificateVerdict(facts.Errors);
+        }
+
+        private static ProbeClassification ClassifySocket(SocketError error, ProbeObservation observation)
+        {
+            // Only while connecting to the proxy is a refusal or an unknown name about the proxy.
+            var atProxy = observation.ViaProxy && observation.Phase <= ProbePhase.ProxyConnect;
             switch (error)
             {
                 case SocketError.HostNotFound:
                 case SocketError.TryAgain:
                 case SocketError.NoData:
                 case SocketError.NoRecovery:
-                    return viaProxy
-                        ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false)
-                        : new ProbeClassification(ProbeFailure.NameResolution, NameResolution, false);
+                    return atProxy
+                        ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false, side: FaultSide.Local)
+                        : new ProbeClassification(ProbeFailure.NameResolution, NameResolution, false, side: FaultSide.Local);
                 case SocketError.ConnectionRefused:
-                    return viaProxy
-                        ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false)
-                        : new ProbeClassification(ProbeFailure.ConnectionRefused, ConnectionRefused, false);
+                    return atProxy
+                        ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false, side: FaultSide.Local)
+                        : new ProbeClassification(ProbeFailure.ConnectionRefused, ConnectionRefused, false, side: FaultSide.Unknown);
                 case SocketError.TimedOut:
-                    return new ProbeClassification(ProbeFailure.Timeout, Timeout, transient: true);
+                    return TimeoutAt(observation.Phase, observation.ViaProxy);
                 case SocketError.ConnectionReset:
                 case SocketError.ConnectionAborted:
                 case SocketError.Shutdown:
-                    return new ProbeClassification(ProbeFailure.Unknown, ConnectionReset, transient: true);
+                    return Reset(observation);
                 case SocketError.NetworkUnreachable:
                 case SocketError.HostUnreachable:
                 case SocketError.NetworkDown:
-                    return viaProxy
-                        ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false)
-                        : new ProbeClassification(ProbeFailure.Unknown, NetworkUnreachable, false);
+                    return atProxy
+                        ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false, side: FaultSide.Local)
+                        : new ProbeClassification(ProbeFailure.NetworkUnreachable, NetworkUnreachable, false, side: FaultSide.Local);
                 default:
                     return new ProbeClassification(ProbeFailure.Unknown, Unknown, false);
             }
         }
 
         /// <summary>.NET Framework's HttpClientHandler reports through WebException.Status.</summary>
-        private static ProbeClassification? ClassifyWebException(WebException web, bool viaProxy, SslPolicyErrors? errors)
+        private static ProbeClassification? ClassifyWebException(WebException web, ProbeObservation observation)
         {
             switch (web.Status)
             {
                 case WebExceptionStatus.NameResolutionFailure:
-                    return ClassifySocket(SocketError.HostNotFound, viaProxy);
+                    return ClassifySocket(SocketError.HostNotFound, observation);
                 case WebExceptionStatus.ProxyNameResolutionFailure:
-                    return new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false);
+                    return new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false, side: FaultSide.Local);
                 case WebExceptionStatus.ConnectFailure:
-                    return ClassifySocket(SocketError.ConnectionRefused, viaProxy);
+                    return ClassifySocket(SocketError.ConnectionRefused, observation);
                 case WebExceptionStatus.Timeout:
-                    return new ProbeClassification(ProbeFailure.Timeout, Timeout, transient: true);
+                    return TimeoutAt(observation.Phase, observation.ViaProxy);
                 case WebExceptionStatus.TrustFailure:
-                    return errors.HasValue && errors.Value != SslPolicyErrors.None
-                        ? CertificateVerdict(errors.Value)
-                        : new ProbeClassification(ProbeFailure.Certificate, CertificateUntrusted, false);
+                    return observation.Certificate is CertificateFacts facts && facts.Errors != SslPolicyErrors.None
+                        ? CertificateVerdict(facts, observation.Now)
+                        : observation.CertificateErrors is SslPolicyErrors errors && errors != SslPolicyErrors.None
+                            ? CertificateVerdict(errors)
+                            : new ProbeClassification(ProbeFailure.Certificate, CertificateUntrusted, false, side: FaultSide.Local);
                 case WebExceptionStatus.SecureChannelFailure:
-                    return new ProbeClassification(ProbeFailure.Tls, Tls, false);
+                    return new ProbeClassification(ProbeFailure.Tls, Tls, false, side: FaultSide.Unknown);
                 case WebExceptionStatus.ConnectionClosed:
                 case WebExceptionStatus.KeepAliveFailure:
                 case WebExceptionStatus.ReceiveFailure:
                 case WebExceptionStatus.SendFailure:
-                    return new ProbeClassification(ProbeFailure.Unknown, ConnectionReset, transient: true);
+                    return Reset(observation);
                 case WebExceptionStatus.ProtocolError when web.Response is HttpWebResponse response:
-                    return ClassifyStatus((int)response.StatusCode);
+                    return ClassifyProxyStatus((int)response.StatusCode, observation);
                 default:
                     return null;
             }

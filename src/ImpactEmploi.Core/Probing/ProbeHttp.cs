@@ -1,5 +1,9 @@
 using System;
-using System.Collections.Concurrent;
+using System.IO;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
 using System.Net;
 using System.Net.Http;
 using System.Net.Security;
@@ -8,34 +12,6 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace ImpactEmploi.Probing
 {
-    /// <summary>What the TLS handshakes of one probe saw, per host and port (pooled connections share one handshake).</summary>
-    internal sealed class CertificateRecorder
-    {
-        private readonly ConcurrentDictionary<string, (DateTimeOffset NotAfter, SslPolicyErrors Errors)> _seen =
-            new ConcurrentDictionary<string, (DateTimeOffset, SslPolicyErrors)>(StringComparer.OrdinalIgnoreCase);
-
-        /// <summary>The validation callback: records, and keeps the runtime's verdict (no error: valid; any error: refused).</summary>
-        public bool Validate(HttpRequestMessage request, X509Certificate2? certificate, X509Chain? chain, SslPolicyErrors errors)
-        {
-            if (request.RequestUri is Uri uri && certificate != null)
-                _seen[uri.Authority] = (new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero), errors);
-            return errors == SslPolicyErrors.None;
-        }
-
-        public bool TryGet(Uri uri, out DateTimeOffset notAfter, out SslPolicyErrors errors)
-        {
-            if (_seen.TryGetValue(uri.Authority, out var seen))
-            {
-                notAfter = seen.NotAfter;
-                errors = seen.Errors;
-                return true;
-            }
-            notAfter = default;
-            errors = SslPolicyErrors.None;
-            return false;
-        }
-    }
-
     /// <summary>IEA's proxy setting: every request goes through it, loopback included (WebProxy would bypass loopback).</summary>
     internal sealed class FixedProxy : IWebProxy
     {
@@ -89,71 +65,111 @@ namespace ImpactEmploi.Probing
             }
         }
 
-        /// <summary>One client for one connection type: Direct (no proxy at all), Proxy (the configured one), SystemProxy.</summary>
-        public static HttpClient CreateClient(ProbeSettings settings, CertificateRecorder recorder)
+        private static readonly Type? SocketsHandlerType =
+            Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+
+        private static readonly PropertyInfo? ConnectCallbackProperty = SocketsHandlerType?.GetProperty("ConnectCallback");
+
+        private static readonly PropertyInfo? TargetHostNameProperty = typeof(SslStream).GetProperty("TargetHostName");
+
+        /// <summary>.NET 5 and later: the probe opens the connections itself (SocketsHttpHandler.ConnectCallback) and sees every step.</summary>
+        public static bool HasConnectCallback => ConnectCallbackProperty != null;
+
+        /// <summary>TLS to the proxy itself: SocketsHttpHandler from .NET 8 on.</summary>
+        public static bool SupportsSecureProxy(ProbeSettings settings) =>
+            !settings.ForceStagedProbe && HasConnectCallback && Environment.Version.Major >= 8;
+
+        /// <summary>
+        /// A client for one attempt, through <see cref="ProbeTrace.Proxy"/> or direct (never the system's own choice:
+        /// the probe names the proxy it used). With ConnectCallback the probe's own connector opens the connection;
+        /// without it (.NET Framework) <see cref="StageAsync"/> runs the first steps before the request.
+        /// </summary>
+        public static HttpClient CreateClient(ProbeTrace trace, ProbeSettings settings)
         {
             EnableModernTlsOnNetFramework();
+            var credentials = (ICredentials?)settings.ProxyCredential ?? CredentialCache.DefaultCredentials;
+            var handler = !settings.ForceStagedProbe && HasConnectCallback
+                ? CreateSocketsHandler(trace, credentials)
+                : CreateStagedHandler(trace, credentials);
+            return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        }
+
+        /// <summary>The staged equivalent of the connect callback: resolve and connect to the first hop, then let the handler do the rest.</summary>
+        public static async Task StageAsync(ProbeTrace trace, CancellationToken cancellationToken)
+        {
+            var hop = trace.Proxy ?? trace.Target;
+#pragma warning disable CA2000 // disposed at once: this connection only proves the first steps
+            var stream = await new ProbeConnector(trace, opaqueToProxy: false).ConnectAsync(new DnsEndPoint(hop.IdnHost, hop.Port), cancellationToken).ConfigureAwait(false);
+#pragma warning restore CA2000
+            stream.Dispose();
+            trace.Reached(trace.ViaProxy ? ProbePhase.ProxyTunnel : trace.IsTls ? ProbePhase.Tls : ProbePhase.Response);
+        }
+
+        private static HttpClientHandler CreateStagedHandler(ProbeTrace trace, ICredentials credentials)
+        {
 #pragma warning disable CA2000 // The client owns and disposes the handler (disposeHandler: true).
             var handler = new HttpClientHandler
             {
-                AllowAutoRedirect = false, // a redirect is an answer: it proves access
+                AllowAutoRedirect = false, // a redirect is an answer: its Location is reported
                 UseCookies = false,
                 AutomaticDecompression = DecompressionMethods.None,
+                UseProxy = trace.Proxy != null,
             };
 #pragma warning restore CA2000
-            switch (settings.ConnectionType)
-            {
-                case ConnectionType.Direct:
-                    handler.UseProxy = false;
-                    break;
-                case ConnectionType.Proxy:
-                    handler.UseProxy = true;
-                    handler.Proxy = new FixedProxy(settings.ProxyUri!,
-                        (ICredentials?)settings.ProxyCredential ?? CredentialCache.DefaultCredentials);
-                    break;
-                case ConnectionType.SystemProxy:
-                    handler.UseProxy = true; // Proxy null: the system's (IE/WinINet settings; HTTP(S)_PROXY on Linux)
-                    handler.DefaultProxyCredentials = CredentialCache.DefaultCredentials;
-                    break;
-                default:
-                    handler.Dispose();
-                    throw new ArgumentOutOfRangeException(nameof(settings), settings.ConnectionType, "Unknown connection type.");
-            }
+            if (trace.Proxy != null) handler.Proxy = new FixedProxy(trace.Proxy, credentials);
             try
             {
-                handler.ServerCertificateCustomValidationCallback = recorder.Validate;
+                handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) => trace.ValidateCertificate(certificate, chain, errors);
             }
             catch (PlatformNotSupportedException)
             {
                 // .NET Framework before 4.7.1: no certificate capture; the runtime validates as usual.
             }
-            return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            return handler;
         }
 
-        /// <summary>Whether a request to <paramref name="uri"/> goes through a proxy with these settings.</summary>
-        public static bool UsesProxy(ProbeSettings settings, Uri uri)
+        private static HttpMessageHandler CreateSocketsHandler(ProbeTrace trace, ICredentials credentials)
         {
-            switch (settings.ConnectionType)
-            {
-                case ConnectionType.Proxy:
-                    return true;
-                case ConnectionType.SystemProxy:
-                    try
-                    {
-                        var proxy = WebRequest.DefaultWebProxy;
-                        if (proxy is null || proxy.IsBypassed(uri)) return false;
-                        var through = proxy.GetProxy(uri);
-                        return through != null && through != uri;
-                    }
-#pragma warning disable CA1031 // best effort: only decides ViaProxy and how a refusal reads
-                    catch (Exception)
-#pragma warning restore CA1031
-                    {
-                        return false;
-                    }
-                default:
-                    return false;
-            }
+            var handler = (HttpMessageHandler)Activator.CreateInstance(SocketsHandlerType!)!;
+            Set(handler, "AllowAutoRedirect", false);
+            Set(handler, "UseCookies", false);
+            Set(handler, "AutomaticDecompression", DecompressionMethods.None);
+            Set(handler, "UseProxy", trace.Proxy != null);
+            if (trace.Proxy != null) Set(handler, "Proxy", new FixedProxy(trace.Proxy, credentials));
+
+            var sslOptions = SocketsHandlerType!.GetProperty("SslOptions")!.GetValue(handler)!;
+            var targetHost = trace.Target.IdnHost;
+            RemoteCertificateValidationCallback validate = (sender, certificate, chain, errors) =>
+                // With TLS to the proxy the same options validate the proxy's certificate: only the server's is recorded.
+                trace.Proxy?.Scheme == Uri.UriSchemeHttps && sender is SslStream ssl &&
+                TargetHostNameProperty?.GetValue(ssl) is string host && !string.Equals(host, targetHost, StringComparison.OrdinalIgnoreCase)
+                    ? errors == SslPolicyErrors.None
+                    : trace.ValidateCertificate(certificate, chain, errors);
+            sslOptions.GetType().GetProperty("RemoteCertificateValidationCallback")!.SetValue(sslOptions, validate);
+
+            var connector = new ProbeConnector(trace, opaqueToProxy: trace.Proxy?.Scheme == Uri.UriSchemeHttps);
+            ConnectCallbackProperty!.SetValue(handler, BuildConnectCallback(connector));
+            return handler;
         }
+
+        /// <summary>
+        /// Func&lt;SocketsHttpConnectionContext, CancellationToken, ValueTask&lt;Stream&gt;&gt; calling the connector, built
+        /// at run time: the context type does not exist in netstandard2.0. The ValueTask is the runtime's own type.
+        /// </summary>
+        private static Delegate BuildConnectCallback(ProbeConnector connector)
+        {
+            var delegateType = ConnectCallbackProperty!.PropertyType;
+            var invoke = delegateType.GetMethod("Invoke")!;
+            var context = Expression.Parameter(invoke.GetParameters()[0].ParameterType, "context");
+            var token = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
+            var connect = Expression.Call(Expression.Constant(connector),
+                typeof(ProbeConnector).GetMethod(nameof(ProbeConnector.ConnectAsync))!,
+                Expression.Property(context, "DnsEndPoint"), token);
+            var wrap = Expression.New(invoke.ReturnType.GetConstructor(new[] { typeof(Task<Stream>) })!, connect);
+            return Expression.Lambda(delegateType, wrap, context, token).Compile();
+        }
+
+        private static void Set(object target, string property, object? value) =>
+            target.GetType().GetProperty(property)!.SetValue(target, value);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using ImpactEmploi.Probing.SystemProxy;
 
 namespace ImpactEmploi.Probing
 {
@@ -8,60 +9,49 @@ namespace ImpactEmploi.Probing
     {
         public ConnectionType ConnectionType { get; set; } = ConnectionType.Direct;
 
-        /// <summary>The proxy's host name or address, for <see cref="ConnectionType.Proxy"/>.</summary>
+        /// <summary>The proxy as IEA's ProxyAdresse holds it: host, host:port or http://host[:port], for <see cref="ConnectionType.Proxy"/>.</summary>
         public string? ProxyHost { get; set; }
 
+        /// <summary>The proxy's port (ProxyPort); a port written in <see cref="ProxyHost"/> wins when this one is 0.</summary>
         public int ProxyPort { get; set; }
+
+        /// <summary>IEA's « Sécurisé » box beside the proxy: TLS to the proxy itself.</summary>
+        public bool ProxySecure { get; set; }
 
         /// <summary>The proxy account; null: the user's default network credentials. Never written anywhere.</summary>
         public NetworkCredential? ProxyCredential { get; set; }
 
-        /// <summary>The longest one attempt may take (Test-IeaServers -TimeoutSec).</summary>
-        public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+        /// <summary>The whole time one server's test may take, retries included (Test-IeaServers -TimeoutSec).</summary>
+        public TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(10);
 
-        /// <summary>Retries after the first attempt, for transient failures only (Test-IeaServers -RetryCount).</summary>
+        /// <summary>The most retries (Test-IeaServers -RetryCount); at most one is made, and only where a retry can change the outcome.</summary>
         public int RetryCount { get; set; } = 2;
 
-        /// <summary>The first wait before a retry; later waits grow exponentially, with jitter.</summary>
-        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+        /// <summary>The pause before the retry when the server gives no Retry-After.</summary>
+        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
 
-        /// <summary>The longest single wait between two attempts.</summary>
-        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+        /// <summary>Who answers which proxy the system settings choose, for <see cref="ConnectionType.SystemProxy"/>.</summary>
+        public ISystemProxyResolver SystemProxyResolver { get; set; } = SystemProxyResolvers.ForThisProcess();
 
-        /// <summary>Slack in <see cref="OverallTimeout"/> for what is neither an attempt nor a wait (setting up a connection, scheduling).</summary>
-        public static readonly TimeSpan OverallTimeoutMargin = TimeSpan.FromMilliseconds(500);
+        /// <summary>Tests: use the staged probe (DNS and connect first, then the request) that runtimes without ConnectCallback use.</summary>
+        internal bool ForceStagedProbe { get; set; }
 
-        /// <summary>
-        /// The bound of one server's whole test: every attempt at its longest plus every wait at its longest, plus
-        /// <see cref="OverallTimeoutMargin"/> (without it the last attempt could be cut short on a busy machine).
-        /// The overall timeout of the pipeline; the probe of several servers ends within it too (they run concurrently).
-        /// </summary>
-        public TimeSpan OverallTimeout =>
-            TimeSpan.FromTicks(AttemptTimeout.Ticks * (RetryCount + 1) + MaxRetryDelay.Ticks * RetryCount + OverallTimeoutMargin.Ticks);
-
-        /// <summary>The proxy as a URI (host and port only: credentials never go into it).</summary>
-        internal Uri? ProxyUri => ConnectionType == ConnectionType.Proxy && !string.IsNullOrWhiteSpace(ProxyHost)
-            ? new UriBuilder(Uri.UriSchemeHttp, ProxyHost!.Trim(), ProxyPort).Uri
+        /// <summary>The proxy of a <see cref="ConnectionType.Proxy"/> connection (host and port only: credentials never go into it); null when not usable.</summary>
+        internal Uri? ProxyUri => ConnectionType == ConnectionType.Proxy && ProxyAddress.TryParse(ProxyHost, ProxyPort, ProxySecure, out var proxy)
+            ? proxy
             : null;
 
+        /// <summary>Throws for values no cmdlet lets through (programming errors); proxy settings never throw: they become results.</summary>
         internal void Validate()
         {
-            if (ConnectionType == ConnectionType.Proxy)
-            {
-                if (string.IsNullOrWhiteSpace(ProxyHost))
-                    throw new ArgumentException("A proxy host is required for a Proxy connection.", nameof(ProxyHost));
-                if (ProxyPort < 1 || ProxyPort > 65535)
-                    throw new ArgumentOutOfRangeException(nameof(ProxyPort), ProxyPort, "The proxy port must be between 1 and 65535.");
-            }
-            // Polly's timeout strategy accepts 10 ms to 1 day.
-            if (AttemptTimeout < TimeSpan.FromMilliseconds(10) || AttemptTimeout > TimeSpan.FromHours(1))
-                throw new ArgumentOutOfRangeException(nameof(AttemptTimeout), AttemptTimeout, "Between 10 ms and 1 hour.");
+            if (Budget < TimeSpan.FromMilliseconds(10) || Budget > TimeSpan.FromHours(1))
+                throw new ArgumentOutOfRangeException(nameof(Budget), Budget, "Between 10 ms and 1 hour.");
             if (RetryCount < 0 || RetryCount > 10)
                 throw new ArgumentOutOfRangeException(nameof(RetryCount), RetryCount, "Between 0 and 10.");
-            if (RetryDelay < TimeSpan.Zero || RetryDelay > MaxRetryDelay)
-                throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "Between 0 and MaxRetryDelay.");
-            if (MaxRetryDelay > TimeSpan.FromMinutes(5))
-                throw new ArgumentOutOfRangeException(nameof(MaxRetryDelay), MaxRetryDelay, "At most 5 minutes.");
+            if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(1))
+                throw new ArgumentOutOfRangeException(nameof(RetryDelay), RetryDelay, "Between 0 and 1 minute.");
+            if (SystemProxyResolver is null)
+                throw new ArgumentNullException(nameof(SystemProxyResolver));
         }
     }
 }

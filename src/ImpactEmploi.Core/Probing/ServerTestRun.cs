@@ -24,50 +24,71 @@ namespace ImpactEmploi.Probing
         };
 
         /// <summary>The connection the installation uses (direct when there is no installation to follow).</summary>
-        public static ProbeSettings SettingsFor(IeaServerConfig? config, NetworkCredential? proxyCredential, TimeSpan attemptTimeout, int retryCount) =>
+        public static ProbeSettings SettingsFor(IeaServerConfig? config, NetworkCredential? proxyCredential, TimeSpan budget, int retryCount) =>
             new ProbeSettings
             {
                 ConnectionType = config?.ConnectionType ?? ConnectionType.Direct,
                 ProxyHost = config?.ProxyHost,
                 ProxyPort = config?.ProxyPort ?? 0,
+                ProxySecure = config?.ProxySecure ?? false,
                 ProxyCredential = proxyCredential,
-                AttemptTimeout = attemptTimeout,
+                Budget = budget,
                 RetryCount = retryCount,
             };
 
+        public static Task<IReadOnlyList<IeaServerTestResult>> RunAsync(
+            IReadOnlyList<(ServerRole Role, string? Address)> addresses, ProbeSettings settings, string? configPath, CancellationToken cancellationToken) =>
+            RunAsync(addresses, settings, configPath, null, cancellationToken);
+
+        /// <summary>
+        /// Tests the addresses; each result is also put in <paramref name="ready"/> as soon as it is known (in the order
+        /// they come), for a caller that writes them from its own thread. The returned list keeps the addresses' order.
+        /// </summary>
         public static async Task<IReadOnlyList<IeaServerTestResult>> RunAsync(
-            IReadOnlyList<(ServerRole Role, string? Address)> addresses, ProbeSettings settings, string? configPath, CancellationToken cancellationToken)
+            IReadOnlyList<(ServerRole Role, string? Address)> addresses, ProbeSettings settings, string? configPath,
+            System.Collections.Concurrent.ConcurrentQueue<IeaServerTestResult>? ready, CancellationToken cancellationToken)
         {
-            var probed = addresses
-                .Select((a, index) => (a.Role, Index: index, Uri: Uri.TryCreate(a.Address?.Trim(), UriKind.Absolute, out var uri) &&
-                    (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri : null))
-                .Where(a => a.Uri != null)
-                .ToList();
-            var answers = await new ServerProbe()
-                .ProbeAsync(probed.Select(a => new ProbeTarget(a.Role, a.Uri!)).ToList(), settings, cancellationToken)
-                .ConfigureAwait(false);
-
+            if (addresses is null) throw new ArgumentNullException(nameof(addresses));
             var results = new IeaServerTestResult[addresses.Count];
-            for (var i = 0; i < probed.Count; i++)
+            var probed = new List<(int Index, ProbeTarget Target)>();
+            for (var i = 0; i < addresses.Count; i++)
             {
-                results[probed[i].Index] = answers[i];
-            }
-
-            for (var i = 0; i < results.Length; i++)
-            {
-                results[i] ??= new IeaServerTestResult
+                if (Uri.TryCreate(addresses[i].Address?.Trim(), UriKind.Absolute, out var uri) &&
+                    (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                {
+                    probed.Add((i, new ProbeTarget(addresses[i].Role, uri)));
+                    continue;
+                }
+                results[i] = new IeaServerTestResult
                 {
                     Role = addresses[i].Role,
                     Uri = addresses[i].Address ?? "",
                     Failure = ProbeFailure.Unknown,
+                    Phase = ProbePhase.Settings,
+                    Side = FaultSide.Local,
                     Message = Text.Format("ProbeAddressUnusable", addresses[i].Role, string.IsNullOrEmpty(addresses[i].Address) ? Text.Get("NotSet") : addresses[i].Address),
                 };
-                Log.Information("Server test {Role} {Uri:l} ({ConfigPath:l}): reachable {Reachable}, {Failure}, status {StatusCode}, {ElapsedMs} ms, {Attempts} attempt(s), via proxy {ViaProxy}",
-                    results[i].Role, results[i].Uri, configPath ?? "-", results[i].Reachable, results[i].Failure, results[i].StatusCode,
-                    results[i].ElapsedMs, results[i].Attempts, results[i].ViaProxy);
+                Done(results[i], configPath, ready);
             }
 
+            await new ServerProbe()
+                .ProbeAsync(probed.Select(p => p.Target).ToList(), settings, (index, result) =>
+                {
+                    results[probed[index].Index] = result;
+                    Done(result, configPath, ready);
+                }, cancellationToken)
+                .ConfigureAwait(false);
             return results;
+        }
+
+        private static void Done(IeaServerTestResult result, string? configPath, System.Collections.Concurrent.ConcurrentQueue<IeaServerTestResult>? ready)
+        {
+            // Never a credential: the proxy is host:port only, the message quotes no account.
+            Log.Information("Server test {Role} {Uri:l} ({ConfigPath:l}): reachable {Reachable}, {Failure} at {Phase}, side {Side}, answer {Answer}, status {StatusCode}, " +
+                "proxy {Proxy:l}, address {RemoteAddress:l}, {ElapsedMs} ms, {Attempts} attempt(s): {Message:l}",
+                result.Role, result.Uri, configPath ?? "-", result.Reachable, result.Failure, result.Phase, result.Side, result.Answer, result.StatusCode,
+                result.ProxyUsed ?? "-", result.RemoteAddress ?? "-", result.ElapsedMs, result.Attempts, result.Message);
+            ready?.Enqueue(result);
         }
     }
 }

@@ -18,6 +18,7 @@ namespace ImpactEmploi.PS.Commands
         protected override void ProcessInstallation(string folder, string configPath)
         {
             var (config, lastResult) = ServerConfigReader.ReadWithLastResult(folder, configPath, Layout);
+            // A test that failed unexpectedly has written its error; the status then reads as not tested.
             var tests = Offline ? null : TestServers(config, configPath, ServerTestRun.AddressesOf(config));
             WriteObject(Diagnoser.Diagnose(config, lastResult, tests, Environment.MachineName, DateTimeOffset.Now));
         }

@@ -58,7 +58,8 @@ namespace ImpactEmploi.PS.Commands
         /// Waits for Core's asynchronous work on the pipeline thread: log messages are written as they come,
         /// a progress bar appears after a second, and Ctrl+C (StopProcessing) cancels at once.
         /// </summary>
-        protected T Await<T>(Func<CancellationToken, Task<T>> work, string activity, Func<TimeSpan, string> status)
+        /// <param name="onTick">Called on the pipeline thread while waiting and once at the end (to write results as they come).</param>
+        protected T Await<T>(Func<CancellationToken, Task<T>> work, string activity, Func<TimeSpan, string> status, Action? onTick = null)
         {
             var task = work(_stopping.Token);
             var watch = Stopwatch.StartNew();
@@ -67,6 +68,7 @@ namespace ImpactEmploi.PS.Commands
             while (!task.Wait(100))
             {
                 DrainLog();
+                onTick?.Invoke();
                 if (watch.Elapsed > TimeSpan.FromSeconds(1))
                 {
                     progress.StatusDescription = status(watch.Elapsed);
@@ -80,6 +82,8 @@ namespace ImpactEmploi.PS.Commands
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
+
+            if (task.Status == TaskStatus.RanToCompletion) onTick?.Invoke();
 
             try
             {

@@ -54,7 +54,7 @@ namespace ImpactEmploi.PS.Commands
                 Force = Force,
                 LockTimeout = TimeSpan.FromSeconds(LockTimeoutSec),
                 Confirm = (target, action) => ShouldProcess(target, action),
-                TestServers = config => TestServers(config, configPath, ServerTestRun.AddressesOf(config)),
+                TestServers = config => TestServers(config, configPath, ServerTestRun.AddressesOf(config)) ?? Array.Empty<IeaServerTestResult>(),
                 Programs = new ProcessProgramControl(),
                 Contact = new ContactDetails { Organisation = Organisation, ContactName = ContactName, Phone = Phone, Email = Email },
                 ModuleVersion = typeof(RepairIeaConnectionCommand).Assembly.GetName().Version?.ToString(3) ?? "",

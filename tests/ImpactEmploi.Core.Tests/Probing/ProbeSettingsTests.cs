@@ -8,37 +8,66 @@ namespace ImpactEmploi.Tests.Probing
 {
     public class ProbeSettingsTests
     {
-        [Fact]
-        public void Overall_timeout_is_every_attempt_and_every_wait_at_their_longest()
+        [Theory]
+        [InlineData("proxy.local", 8080, false, "http://proxy.local:8080/")]
+        [InlineData(" proxy.local ", 8080, false, "http://proxy.local:8080/")]
+        [InlineData("proxy.local:3128", 0, false, "http://proxy.local:3128/")]
+        [InlineData("http://10.0.0.1", 8080, false, "http://10.0.0.1:8080/")]
+        [InlineData("http://10.0.0.1:3128", 0, false, "http://10.0.0.1:3128/")]
+        [InlineData("http://10.0.0.1:3128/", 8080, false, "http://10.0.0.1:8080/")]
+        [InlineData("proxy.local", 8443, true, "https://proxy.local:8443/")]
+        public void ProxyAdresse_is_read_as_curl_reads_it_host_port_or_url(string host, int port, bool secure, string expected)
         {
-            var s = new ProbeSettings { AttemptTimeout = TimeSpan.FromSeconds(2), RetryCount = 3, MaxRetryDelay = TimeSpan.FromSeconds(1) };
-            Assert.Equal(TimeSpan.FromSeconds(2 * 4 + 1 * 3 + 0.5), s.OverallTimeout);
-            Assert.Equal(TimeSpan.FromSeconds(10 * 3 + 5 * 2 + 0.5), new ProbeSettings().OverallTimeout);
+            var s = new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = host, ProxyPort = port, ProxySecure = secure,
+                ProxyCredential = new System.Net.NetworkCredential("u", "p") };
+            Assert.Equal(new Uri(expected), s.ProxyUri);
+            Assert.Null(new ProbeSettings { ConnectionType = ConnectionType.Direct, ProxyHost = host, ProxyPort = port }.ProxyUri);
         }
 
-        [Fact]
-        public void The_proxy_uri_holds_host_and_port_only()
+        public static TheoryData<string, string?, int> UnusableProxies => new()
         {
-            var s = new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = " proxy.local ", ProxyPort = 8080,
-                ProxyCredential = new System.Net.NetworkCredential("u", "p") };
-            Assert.Equal(new Uri("http://proxy.local:8080/"), s.ProxyUri);
-            Assert.Null(new ProbeSettings { ConnectionType = ConnectionType.Direct, ProxyHost = "proxy.local", ProxyPort = 8080 }.ProxyUri);
+            { "proxy without host", null, 8080 },
+            { "proxy with a blank host", "  ", 8080 },
+            { "proxy port 0 and none in the host", "p", 0 },
+            { "a URL without port and port 0", "http://10.0.0.1", 0 },
+            { "proxy port too big", "p", 70000 },
+        };
+
+        [Theory]
+        [MemberData(nameof(UnusableProxies))]
+        public async Task An_unusable_proxy_setting_is_a_result_per_server_never_an_exception(string because, string? host, int port)
+        {
+            var settings = new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = host, ProxyPort = port };
+            var targets = new List<ProbeTarget>
+            {
+                new ProbeTarget(ServerRole.Authentication, new Uri("https://127.0.0.1:9/")),
+                new ProbeTarget(ServerRole.Update, new Uri("https://127.0.0.1:9/update")),
+            };
+            var results = await new ServerProbe().ProbeAsync(targets, settings);
+            Assert.Equal(2, results.Count);
+            foreach (var result in results)
+            {
+                Assert.False(result.Reachable, because);
+                Assert.Equal(ProbeFailure.ProxySetting, result.Failure);
+                Assert.Equal(ProbePhase.Settings, result.Phase);
+                Assert.Equal(FaultSide.Local, result.Side);
+                Assert.Equal(ProbeAnswer.None, result.Answer);
+                Assert.Contains("Set-IeaServerConfig -ConnectionType Proxy", result.Message, StringComparison.Ordinal);
+                Assert.Equal(0, result.Attempts);
+            }
         }
 
         public static TheoryData<string, ProbeSettings> Invalid => new()
         {
-            { "proxy without host", new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyPort = 8080 } },
-            { "proxy port 0", new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = "p", ProxyPort = 0 } },
-            { "proxy port too big", new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = "p", ProxyPort = 70000 } },
-            { "no time", new ProbeSettings { AttemptTimeout = TimeSpan.Zero } },
+            { "no time", new ProbeSettings { Budget = TimeSpan.Zero } },
             { "negative retries", new ProbeSettings { RetryCount = -1 } },
             { "absurd retries", new ProbeSettings { RetryCount = 100 } },
-            { "delay above its cap", new ProbeSettings { RetryDelay = TimeSpan.FromSeconds(10), MaxRetryDelay = TimeSpan.FromSeconds(1) } },
+            { "negative delay", new ProbeSettings { RetryDelay = TimeSpan.FromSeconds(-1) } },
         };
 
         [Theory]
         [MemberData(nameof(Invalid))]
-        public async Task Rejects_invalid_settings_before_any_request(string because, ProbeSettings settings)
+        public async Task Rejects_values_no_cmdlet_lets_through_before_any_request(string because, ProbeSettings settings)
         {
             var targets = new List<ProbeTarget> { new ProbeTarget(ServerRole.Custom, new Uri("https://127.0.0.1:9/")) };
             await Assert.ThrowsAnyAsync<ArgumentException>(() => new ServerProbe().ProbeAsync(targets, settings));

@@ -33,7 +33,9 @@ namespace ImpactEmploi.Tests.Probing
             var en = Set("");
             var fr = Set("fr");
             var keys = ClassifierKeys()
-                .SelectMany(k => k == ProbeClassifier.Reachable ? new[] { k } : new[] { k, k + "Action" })
+                .Where(k => k != ProbeClassifier.Timeout)
+                .Concat(Enum.GetValues<ProbePhase>().Where(p => p != ProbePhase.Settings).Select(p => ProbeClassifier.Timeout + p))
+                .SelectMany(k => k == ProbeClassifier.Reachable || k == ProbeClassifier.ReachableRedirect ? new[] { k } : new[] { k, k + "Action" })
                 .Append("ProbeCertificateExpiresSoon")
                 .ToArray();
             Assert.True(keys.Length > 20);
@@ -57,9 +59,11 @@ namespace ImpactEmploi.Tests.Probing
                 ConnectionType = ConnectionType.Proxy, ProxyHost = "proxy.example.test", ProxyPort = 3128,
                 ProxyCredential = new NetworkCredential("alice", "Sup3rSecret!"),
             };
-            var verdict = ProbeClassifier.ClassifyStatus(407);
-            var message = ProbeMessages.Describe(verdict, new Uri("https://impact-emploi.urssaf.fr/"), settings, null,
-                new InvalidOperationException("boom"), 1);
+            var verdict = ProbeClassifier.Classify(new ProbeObservation(null, 407, viaProxy: true, null) { ProxyCredentialGiven = true });
+            var message = ProbeMessages.Describe(verdict, new ProbeMessageFacts(new Uri("https://impact-emploi.urssaf.fr/"), settings)
+            {
+                Proxy = settings.ProxyUri, StatusCode = 407, Attempts = 1, Detail = "boom",
+            });
             Assert.Contains("proxy.example.test:3128", message, StringComparison.Ordinal);
             Assert.Contains("407", message, StringComparison.Ordinal);
             Assert.DoesNotContain("Sup3rSecret", message, StringComparison.Ordinal);
@@ -71,15 +75,18 @@ namespace ImpactEmploi.Tests.Probing
         [Fact]
         public void Messages_follow_the_UI_culture()
         {
-            var verdict = ProbeClassifier.ClassifyStatus(503);
+            var verdict = ProbeClassifier.Classify(new ProbeObservation(null, 503, viaProxy: false, null));
             var uri = new Uri("https://impact-emploi.urssaf.fr/updates");
             var saved = CultureInfo.CurrentUICulture;
             try
             {
                 CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-FR");
-                var fr = ProbeMessages.Describe(verdict, uri, new ProbeSettings(), null, null, 3);
+                var facts = new ProbeMessageFacts(uri, new ProbeSettings()) { StatusCode = 503, Attempts = 3, Detail = "runtime words" };
+                var fr = ProbeMessages.Describe(verdict, facts);
                 CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
-                var en = ProbeMessages.Describe(verdict, uri, new ProbeSettings(), null, null, 3);
+                var en = ProbeMessages.Describe(verdict, facts);
+                Assert.Contains("Détail technique : runtime words", fr, StringComparison.Ordinal);
+                Assert.Contains("Technical detail: runtime words", en, StringComparison.Ordinal);
                 Assert.Contains("erreur du serveur", fr, StringComparison.Ordinal);
                 Assert.Contains("server error", en, StringComparison.Ordinal);
                 Assert.Contains("impact-emploi.urssaf.fr", en, StringComparison.Ordinal);
