@@ -230,7 +230,8 @@ function Invoke-PesterTests {
     Write-Step 'Pester'
     if ($PesterPath -and $PesterPath[0] -eq 'none') { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
     $paths = @(Join-Path $Root 'tests/Pester')
-    if ($PesterPath) { $paths = @($PesterPath | ForEach-Object { (Resolve-Path $_).ProviderPath }) }
+    # -File passes 'a,b' as one string: split it, so that several files can be named from any shell.
+    if ($PesterPath) { $paths = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_.Trim()).ProviderPath }) }
     $pathList = ($paths | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
     $pester = Get-PesterManifest
     $summary = Join-Path $OutRoot 'pester-summary.json'
