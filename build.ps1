@@ -6,7 +6,8 @@
     what it needs itself (PowerShell 7.6.9 as a local dotnet tool, Pester from NuGet).
       Build    compiles and lays out out/ImpactEmploi.PS/<version>/ (the module as users install it)
       Test     Build, then xunit and Pester against the built module; one closing line with the totals
-      Package  Build, then a .nupkg in out/packages that Install-PSResource installs
+      Package  Build, then a .nupkg in out/packages that Install-PSResource installs; Build also lays out
+               out/intune/ImpactEmploi.PS-<version>, the folder for the Intune Win32 content prep tool
       Demo     Build, then walks through the fiche on a demo installation in a temporary folder
       Bench    Build, then the benchmarks of issue 8 (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
       Clean    removes out/ and every bin/ and obj/
@@ -107,13 +108,34 @@ function Invoke-Build {
     }
 
     $module = Join-Path $Root 'module'
-    Get-ChildItem $module -Exclude "$ModuleName.psd1" | Copy-Item -Destination $moduleFolder -Recurse
+    # Deploy/ holds the Intune Win32 app's scripts: they install the module, they are not part of it (see Invoke-IntuneLayout).
+    Get-ChildItem $module -Exclude "$ModuleName.psd1", 'Deploy' | Copy-Item -Destination $moduleFolder -Recurse
     $manifest = (Get-Content -Raw (Join-Path $module "$ModuleName.psd1")).Replace('{{ModuleVersion}}', $version)
     [IO.File]::WriteAllText((Join-Path $moduleFolder "$ModuleName.psd1"), $manifest, (New-Object Text.UTF8Encoding $true))
 
     Assert-ShippedAssemblies $moduleFolder
     Invoke-HelpBuild $moduleFolder
     Write-Host "    $moduleFolder"
+    Invoke-IntuneLayout
+}
+
+# The folder to give the Win32 content prep tool (IntuneWinAppUtil -c <folder> -s Install-IeaModule.ps1): the
+# install, uninstall and detection scripts with this version written in, and the module itself next to them;
+# Remediations/ holds the detection and remediation scripts to upload to Intune's Remediations.
+function Get-IntuneFolder { Join-Path (Join-Path $OutRoot 'intune') "$ModuleName-$(Get-ModuleVersion)" }
+
+function Invoke-IntuneLayout {
+    $version = Get-ModuleVersion
+    $intune = Get-IntuneFolder
+    if (Test-Path $intune) { Remove-Item -Recurse -Force $intune }
+    $payload = Join-Path (Join-Path $intune $ModuleName) $version
+    New-Item -ItemType Directory -Force -Path $payload, (Join-Path $intune 'Remediations') | Out-Null
+    Copy-Item -Path (Join-Path (Get-ModuleFolder) '*') -Destination $payload -Recurse
+    foreach ($script in Get-ChildItem (Join-Path $Root 'module/Deploy') -Filter *.ps1) {
+        $text = [IO.File]::ReadAllText($script.FullName).Replace('{{ModuleVersion}}', $version)
+        [IO.File]::WriteAllText((Join-Path $intune $script.Name), $text, (New-Object Text.UTF8Encoding $false))
+    }
+    Copy-Item (Join-Path $Root 'module/Intune/*.ps1') (Join-Path $intune 'Remediations')
 }
 
 # --- Help (issue 7) -------------------------------------------------------------------------------------
@@ -158,6 +180,7 @@ function Invoke-Package {
     $nupkg = Get-ChildItem $packages -Filter "$ModuleName.*.nupkg" | Select-Object -First 1
     if (-not $nupkg) { throw "Compress-PSResource wrote no package in $packages." }
     Write-Host "    $($nupkg.FullName)"
+    Write-Host "    $(Get-IntuneFolder) (for IntuneWinAppUtil -c <folder> -s Install-IeaModule.ps1)"
     return $nupkg.FullName
 }
 
