@@ -6,7 +6,11 @@
     what it needs itself (PowerShell 7.6.9 as a local dotnet tool, Pester from NuGet).
       Build    compiles and lays out out/ImpactEmploi.PS/<version>/ (the module as users install it)
       Test     Build, then xunit and Pester against the built module; one closing line with the totals
-      Package  Build, then a .nupkg in out/packages that Install-PSResource installs
+      Package  Build, then a .nupkg in out/packages that Install-PSResource installs; Build also lays out
+               out/intune/ImpactEmploi.PS-<version>, the folder for the Intune Win32 content prep tool
+      Sign     Windows only: Authenticode-signs the built module's scripts, manifests, format and types files
+               and its own DLLs (-CertificateThumbprint, -TimestampServer), then lays out out/intune again and
+               signs the deploy scripts there, and packs the signed module as Package does
       Demo     Build, then walks through the fiche on a demo installation in a temporary folder
       Bench    Build, then the benchmarks of issue 8 (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
       Clean    removes out/ and every bin/ and obj/
@@ -15,7 +19,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Package', 'Sign', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -25,7 +29,19 @@ param(
     [string] $XunitFilter,
 
     # Test only: Pester files or folders to run instead of tests/Pester, 'none' to skip Pester.
-    [string[]] $PesterPath
+    [string[]] $PesterPath,
+
+    # Test only: the PowerShell that runs the Pester tests: '5.1' (Windows PowerShell), or a PowerShell 7 version
+    # such as '7.2' or '7.4.6' (installed from NuGet as a dotnet tool under out/tools); none: the repository's own
+    # PowerShell (.config/dotnet-tools.json), or this one when it is PowerShell 7.
+    [ValidatePattern('^(5\.1|7\.\d+(\.\d+)?)?$')]
+    [string] $PowerShellVersion,
+
+    # Sign only: the thumbprint of a code-signing certificate in Cert:\CurrentUser\My or Cert:\LocalMachine\My.
+    [string] $CertificateThumbprint,
+
+    # Sign only: an RFC 3161 timestamp server (your CA's), so that signatures stay valid after the certificate expires.
+    [string] $TimestampServer
 )
 
 $ErrorActionPreference = 'Stop'
@@ -86,6 +102,24 @@ function Get-PwshCommand {
     return @('dotnet', 'tool', 'run', 'pwsh', '--')
 }
 
+# The PowerShell the Pester tests run in (-PowerShellVersion), so that CI covers 5.1 and each supported 7.x.
+function Get-TestPowerShell {
+    $onWindows = [IO.Path]::DirectorySeparatorChar -eq '\'
+    if (-not $PowerShellVersion) { return @(Get-PwshCommand) }
+    if ($PowerShellVersion -eq '5.1') {
+        if (-not $onWindows) { throw 'build.ps1 -PowerShellVersion 5.1: Windows PowerShell exists only on Windows.' }
+        return @(Join-Path $env:SystemRoot 'System32\WindowsPowerShell\v1.0\powershell.exe')
+    }
+    $folder = Join-Path (Join-Path $OutRoot 'tools') "pwsh-$PowerShellVersion"
+    $exe = Join-Path $folder $(if ($onWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (-not (Test-Path $exe)) {
+        $version = if ($PowerShellVersion.Split('.').Count -eq 2) { "$PowerShellVersion.*" } else { $PowerShellVersion }
+        Write-Step "PowerShell $version (dotnet tool, $folder)"
+        Invoke-Native dotnet @('tool', 'install', 'PowerShell', '--version', $version, '--tool-path', $folder)
+    }
+    return @($exe)
+}
+
 function Invoke-Build {
     Write-Step "Build ($Configuration)"
     Invoke-Native dotnet @('build', (Join-Path $Root 'ImpactEmploi.PS.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
@@ -107,14 +141,73 @@ function Invoke-Build {
     }
 
     $module = Join-Path $Root 'module'
-    Get-ChildItem $module -Exclude "$ModuleName.psd1" | Copy-Item -Destination $moduleFolder -Recurse
+    # Deploy/ holds the Intune Win32 app's scripts: they install the module, they are not part of it (see Invoke-IntuneLayout).
+    Get-ChildItem $module -Exclude "$ModuleName.psd1", 'Deploy' | Copy-Item -Destination $moduleFolder -Recurse
     $manifest = (Get-Content -Raw (Join-Path $module "$ModuleName.psd1")).Replace('{{ModuleVersion}}', $version)
     [IO.File]::WriteAllText((Join-Path $moduleFolder "$ModuleName.psd1"), $manifest, (New-Object Text.UTF8Encoding $true))
 
     Assert-ShippedAssemblies $moduleFolder
     Invoke-HelpBuild $moduleFolder
     Write-Host "    $moduleFolder"
+    Invoke-IntuneLayout
 }
+
+# The folder to give the Win32 content prep tool (IntuneWinAppUtil -c <folder> -s Install-IeaModule.ps1): the
+# install, uninstall and detection scripts with this version written in, and the module itself next to them;
+# Remediations/ holds the detection and remediation scripts to upload to Intune's Remediations.
+function Get-IntuneFolder { Join-Path (Join-Path $OutRoot 'intune') "$ModuleName-$(Get-ModuleVersion)" }
+
+function Invoke-IntuneLayout {
+    $version = Get-ModuleVersion
+    $intune = Get-IntuneFolder
+    if (Test-Path $intune) { Remove-Item -Recurse -Force $intune }
+    $payload = Join-Path (Join-Path $intune $ModuleName) $version
+    New-Item -ItemType Directory -Force -Path $payload, (Join-Path $intune 'Remediations') | Out-Null
+    Copy-Item -Path (Join-Path (Get-ModuleFolder) '*') -Destination $payload -Recurse
+    foreach ($script in Get-ChildItem (Join-Path $Root 'module/Deploy') -Filter *.ps1) {
+        $text = [IO.File]::ReadAllText($script.FullName).Replace('{{ModuleVersion}}', $version)
+        [IO.File]::WriteAllText((Join-Path $intune $script.Name), $text, (New-Object Text.UTF8Encoding $false))
+    }
+    Copy-Item (Join-Path (Get-ModuleFolder) 'Intune/*.ps1') (Join-Path $intune 'Remediations')
+}
+
+# --- Sign -------------------------------------------------------------------------------------------------------
+# What PowerShell checks under AllSigned (and Intune's "Enforce script signature check"): scripts, module files,
+# manifests, format and types files. Our DLLs are signed too; third-party DLLs keep their publisher's signature.
+# Layouts/*.psd1 are data read by the module's own parser, not by PowerShell, and stay as they are.
+function Get-FilesToSign([string] $Folder) {
+    Get-ChildItem $Folder -Recurse -File -Include *.ps1, *.psm1, *.psd1, *.ps1xml, *.dll |
+        Where-Object { $_.FullName -notlike '*Layouts*' -and ($_.Extension -ne '.dll' -or $_.Name -like 'ImpactEmploi.*') }
+}
+
+function Invoke-Sign {
+    if ([IO.Path]::DirectorySeparatorChar -ne '\') {
+        throw 'build.ps1 -Task Sign needs Windows: Authenticode signing (Set-AuthenticodeSignature) and the certificate store exist only there. Build on Linux, then sign the out folder on a Windows machine.'
+    }
+    if (-not $CertificateThumbprint) { throw 'build.ps1 -Task Sign needs -CertificateThumbprint (a code-signing certificate in Cert:\CurrentUser\My or Cert:\LocalMachine\My).' }
+    $certificate = @(Get-ChildItem "Cert:\CurrentUser\My\$CertificateThumbprint", "Cert:\LocalMachine\My\$CertificateThumbprint" -ErrorAction SilentlyContinue | Select-Object -First 1)
+    if (-not $certificate -or -not $certificate[0].HasPrivateKey) { throw "No certificate with a private key has the thumbprint $CertificateThumbprint in Cert:\CurrentUser\My or Cert:\LocalMachine\My." }
+    if (-not $TimestampServer) { Write-Warning 'No -TimestampServer: the signatures become invalid when the certificate expires.' }
+    Invoke-Build
+    Write-Step 'Sign'
+    $sign = {
+        param($Files)
+        foreach ($file in $Files) {
+            $arguments = @{ FilePath = $file.FullName; Certificate = $certificate[0]; HashAlgorithm = 'SHA256' }
+            if ($TimestampServer) { $arguments.TimestampServer = $TimestampServer }
+            $result = Set-AuthenticodeSignature @arguments
+            if ($null -eq $result.SignerCertificate -or $result.SignerCertificate.Thumbprint -ne $certificate[0].Thumbprint) {
+                throw "Signing $($file.FullName) failed: $($result.StatusMessage)"
+            }
+            Write-Host "    $($result.Status) $($file.FullName.Substring($OutRoot.Length + 1))"
+        }
+    }
+    & $sign @(Get-FilesToSign (Get-ModuleFolder))
+    Invoke-IntuneLayout
+    & $sign @(Get-ChildItem (Get-IntuneFolder) -File -Filter *.ps1)
+    Invoke-Pack | Out-Null
+}
+# --- end of Sign ------------------------------------------------------------------------------------------------
 
 # --- Help (issue 7) -------------------------------------------------------------------------------------
 # docs/help/<culture>/*.md -> <culture>/ImpactEmploi.PS.dll-Help.xml and about_*.help.txt in the module folder,
@@ -148,6 +241,11 @@ function Assert-ShippedAssemblies([string] $ModuleFolder) {
 
 function Invoke-Package {
     Invoke-Build
+    Invoke-Pack
+}
+
+# The .nupkg of the module folder as it is (Sign packs the signed folder this way, without building again).
+function Invoke-Pack {
     Write-Step 'Package'
     $packages = Join-Path $OutRoot 'packages'
     New-Item -ItemType Directory -Force -Path $packages | Out-Null
@@ -158,6 +256,7 @@ function Invoke-Package {
     $nupkg = Get-ChildItem $packages -Filter "$ModuleName.*.nupkg" | Select-Object -First 1
     if (-not $nupkg) { throw "Compress-PSResource wrote no package in $packages." }
     Write-Host "    $($nupkg.FullName)"
+    Write-Host "    $(Get-IntuneFolder) (for IntuneWinAppUtil -c <folder> -s Install-IeaModule.ps1)"
     return $nupkg.FullName
 }
 
@@ -230,7 +329,8 @@ function Invoke-PesterTests {
     Write-Step 'Pester'
     if ($PesterPath -and $PesterPath[0] -eq 'none') { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
     $paths = @(Join-Path $Root 'tests/Pester')
-    if ($PesterPath) { $paths = @($PesterPath | ForEach-Object { (Resolve-Path $_).ProviderPath }) }
+    # -File passes 'a,b' as one string: split it, so that several files can be named from any shell.
+    if ($PesterPath) { $paths = @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { (Resolve-Path $_.Trim()).ProviderPath }) }
     $pathList = ($paths | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
     $pester = Get-PesterManifest
     $summary = Join-Path $OutRoot 'pester-summary.json'
@@ -239,6 +339,8 @@ function Invoke-PesterTests {
     $env:IEA_REPO_ROOT = $Root
     $script = @"
 `$ErrorActionPreference = 'Stop'
+# Windows PowerShell 5.1 has no `$IsWindows: the tests' -Skip:(-not `$IsWindows) must still run its Windows tests.
+if (`$PSVersionTable.PSEdition -eq 'Desktop') { `$global:IsWindows = `$true; `$global:IsLinux = `$false; `$global:IsMacOS = `$false }
 Import-Module '$pester' -Force
 `$config = New-PesterConfiguration
 `$config.Run.Path = @($pathList)
@@ -248,8 +350,10 @@ Import-Module '$pester' -Force
 `$result = Invoke-Pester -Configuration `$config
 [IO.File]::WriteAllText('$summary', (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
 "@
-    $pwsh = @(Get-PwshCommand)
-    Invoke-Offline (@($pwsh) + @('-NoProfile', '-NonInteractive', '-Command', $script)) | Out-Host
+    $pwsh = @(Get-TestPowerShell)
+    $policy = @()
+    if ([IO.Path]::DirectorySeparatorChar -eq '\') { $policy = @('-ExecutionPolicy', 'Bypass') }
+    Invoke-Offline (@($pwsh) + $policy + @('-NoProfile', '-NonInteractive', '-Command', $script)) | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     return Get-Content -Raw $summary | ConvertFrom-Json
 }
@@ -312,6 +416,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Package' { Invoke-Package | Out-Null }
+    'Sign' { Invoke-Sign }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }

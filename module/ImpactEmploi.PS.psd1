@@ -11,6 +11,8 @@
     Description          = 'Checks and repairs the connection of "Impact emploi association" (URSSAF''s payroll program) to URSSAF''s servers, from a console, an Intune remediation, a GPO script or a remote session. Not affiliated with URSSAF.'
     FormatsToProcess     = @('ImpactEmploi.PS.Format.ps1xml')
     TypesToProcess       = @('ImpactEmploi.PS.Types.ps1xml')
+    # Runs before the root module's assemblies load: clear errors for .NET Framework below 4.7.2, blocked files, network shares.
+    NestedModules        = @('ImpactEmploi.PS.Prerequisites.psm1')
     CmdletsToExport      = @(
         'Get-IeaInstallation'
         'Get-IeaServerConfig'

@@ -45,6 +45,51 @@ Describe 'The Intune and start-up scripts as files' {
     }
 }
 
+Describe 'The summary line of the Intune and start-up scripts' {
+    BeforeAll {
+        function Get-SummaryBlock([string] $Path) {
+            $text = [IO.File]::ReadAllText($Path)
+            $start = $text.IndexOf('# --- IEA summary'); $end = $text.IndexOf('# --- end of IEA summary')
+            if ($start -lt 0 -or $end -lt $start) { throw "$Path has no summary block." }
+            $text.Substring($start, $end - $start)
+        }
+        . ([scriptblock]::Create((Get-SummaryBlock $Detect)))
+        function New-Installation([int] $Number, [bool] $Bad) {
+            [pscustomobject]@{ Path = "C:\Associations\Les Écureuils de l'Étang, numéro $Number – paie\ImpactEmploi"; State = $(if ($Bad) { 'Disconnected' } else { 'Connected' }); Case = $(if ($Bad) { 2 } else { 1 }); Bad = $Bad }
+        }
+    }
+
+    It 'is the same code in the three scripts' {
+        Get-SummaryBlock $Remediate | Should -BeExactly (Get-SummaryBlock $Detect)
+        Get-SummaryBlock $Startup | Should -BeExactly (Get-SummaryBlock $Detect)
+    }
+
+    It 'spells French text in ASCII' {
+        ConvertTo-IeaAscii "Données de l'Œuvre « été » – 1 234,5 €" | Should -BeExactly "Donnees de l'OEuvre `" ete `" - 1 234,5 ?"
+    }
+
+    It 'keeps every error id first and accounts for every installation with 50 installations and 50 errors' {
+        $installations = @(1..50 | ForEach-Object { New-Installation $_ ($_ % 5 -eq 0) })
+        $ids = @(1..20 | ForEach-Object { 'SomeLongErrorIdentifierNumber{0:00}' -f $_ })
+        $errors = @(1..50 | ForEach-Object { [pscustomobject]@{ Id = $ids[$_ % 20]; Target = "C:\Données\Dossier très long numéro $_" } })
+        $line = Format-IeaSummary 'NEEDS REMEDIATION' $errors $installations
+        $line.Length | Should -BeLessOrEqual 2048
+        $line | Should -Match '^[\x20-\x7E]+$'
+        $line | Should -BeLike 'NEEDS REMEDIATION: ERROR *'
+        foreach ($id in $ids) { $line | Should -BeLike "*ERROR $id*" }
+        $tokens = $line.Substring('NEEDS REMEDIATION: '.Length) -split '; '
+        $shown = @($tokens | Where-Object { $_ -like '*ImpactEmploi * c*' })
+        $more = @($tokens | Where-Object { $_ -match '^\+(\d+) more$' } | ForEach-Object { [int] ($_ -replace '\D') })
+        $shown.Count + ($more | Measure-Object -Sum).Sum | Should -Be 50
+        # The installations that need action come before the others.
+        $shown[0] | Should -BeLike '* Disconnected c2'
+    }
+
+    It 'writes full paths when they fit' {
+        Format-IeaSummary 'OK' @() @(New-Installation 1 $false) | Should -BeExactly "OK: C:\Associations\Les Ecureuils de l'Etang, numero 1 - paie\ImpactEmploi Connected c1"
+    }
+}
+
 Describe 'Intune detection and remediation, run as Intune runs them' {
     It 'detection exits 1 for <Case> with one summary line last' -ForEach @(
         @{ Case = 'settings of before 2019'; Ini = @{}; Words = 'NEEDS REMEDIATION:*ConfigurationOutdated*' }
@@ -68,6 +113,40 @@ Describe 'Intune detection and remediation, run as Intune runs them' {
         $result = Invoke-Script $Detect @($broken) $null
         $result.ExitCode | Should -Be 1
         $result.LastLine | Should -BeLike 'NEEDS REMEDIATION:*ERROR ConfigUnreadable*'
+    }
+
+    It 'detection with 50 installations under fr-FR: one ASCII line of at most 2,048 characters, every error id kept' {
+        $folders = @(1..50 | ForEach-Object {
+                $folder = Join-Path $Root ("Association sportive des Écureuils de l'Étang numéro {0:00} – paie" -f $_)
+                if ($_ % 10 -eq 0) {
+                    New-Item -ItemType Directory $folder | Out-Null
+                    [IO.File]::WriteAllBytes("$folder/ImpactEmploi.ini", [byte[]](0, 1, 2, 255))
+                }
+                else { New-IeaTestInstallation -Path $folder -Content (Get-IeaTestIni) | Out-Null }
+                $folder
+            })
+        $missing = Join-Path $Root 'Dossier supprimé'
+        $environment = @{ PSModulePath = $ModulePath; IEA_HOME = (@($folders) + $missing) -join [IO.Path]::PathSeparator; IEA_PS_LOG_DIR = "$Root/logs"; LANG = 'fr_FR.UTF-8'; LC_ALL = 'fr_FR.UTF-8' }
+        $result = Invoke-IeaChildPwsh -File $Detect -Environment $environment
+        $lines = @($result.StdOut -split "`r?`n" | Where-Object { $_ -ne '' })
+        $result.ExitCode | Should -Be 1
+        $lines.Count | Should -Be 1
+        $lines[0].Length | Should -BeLessOrEqual 2048
+        $lines[0] | Should -Match '^[\x20-\x7E]+$'
+        $lines[0] | Should -BeLike 'NEEDS REMEDIATION: ERROR *'
+        $lines[0] | Should -BeLike '*ERROR IeaHomeNotFound*'
+        $lines[0] | Should -BeLike '*ERROR ConfigUnreadable*'
+        $lines[0] | Should -BeLike '*ConfigurationOutdated c*'
+    }
+
+    It '<Name> exits 1 with IeaHomeNotFound when a folder of IEA_HOME does not exist' -ForEach @(@{ Name = 'detection' }, @{ Name = 'remediation' }) {
+        $script = if ($Name -eq 'detection') { $Detect } else { $Remediate }
+        $typo = Join-Path $Root 'ImpactEmplio'
+        $result = Invoke-Script $script @($typo) $null
+        $result.ExitCode | Should -Be 1
+        $result.LastLine | Should -Match '^(NEEDS REMEDIATION|NOT FIXED): ERROR IeaHomeNotFound '
+        $result.LastLine | Should -BeLike "*$typo*"
+        $result.Lines.Count | Should -Be 1
     }
 
     It 'both scripts exit 1 with a clear line when the module cannot be imported' {
@@ -96,11 +175,11 @@ Describe 'Intune detection and remediation, run as Intune runs them' {
             $result = Invoke-Script $Remediate @($folder) $Layout
             $result.StdErr | Should -BeNullOrEmpty
             $result.ExitCode | Should -Be 0
-            $result.LastLine | Should -Be "FIXED: $folder connected"
+            $result.LastLine | Should -Be "FIXED: $folder Connected c1"
             $result.Lines.Count | Should -Be 1
             $after = Invoke-Script $Detect @($folder) $Layout
             $after.ExitCode | Should -Be 0
-            $after.LastLine | Should -Be "OK: $folder Connected (case 1)"
+            $after.LastLine | Should -Be "OK: $folder Connected c1"
         }
 
         It 'the start-up script ends within its budget when a server never answers, with the settings fixed' {

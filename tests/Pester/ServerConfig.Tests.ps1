@@ -224,20 +224,19 @@ Describe 'Set-IeaServerConfig' {
         $events[0].Path | Should -Be ([IO.Path]::GetFullPath($Ini))
     }
 
-    It 'falls back to the temp folder with one warning when the log folder cannot be written' {
+    It 'falls back to this account''s own folder with one warning when the log folder cannot be written' {
         # A folder under a regular file cannot be created, not even by root.
         New-IeaTestInstallation -Path $Root | Out-Null
         Set-Content "$Root/not-a-folder" 'x'
         $unwritable = "$Root/not-a-folder/logs"
         $command = "Import-Module '$(Get-IeaTestManifest)'; Set-IeaServerConfig -Path '$Root' -Recommended -Confirm:`$false -WarningVariable w -WarningAction SilentlyContinue; `$w.Count; `$w"
-        $result = Invoke-IeaChildPwsh -Environment @{ IEA_PS_LOG_DIR = $unwritable } -Command $command
+        $result = Invoke-IeaChildPwsh -Environment @{ IEA_PS_LOG_DIR = $unwritable; XDG_STATE_HOME = "$Root/state" } -Command $command
         $result.ExitCode | Should -Be 0
         $lines = $result.StdOut.Trim() -split "`r?`n"
         $lines[0] | Should -Be '1'
-        $lines[1] | Should -BeLike "*$unwritable*"
+        $lines[1] | Should -BeLike "*$unwritable*$Root/state*"
         (Get-IeaServerConfig -Path $Root).IsRecommended | Should -BeTrue
-        $fallback = Join-Path ([IO.Path]::GetTempPath()) 'impactemploi-ps/logs'
-        Get-Content (Get-ChildItem $fallback -Filter 'impactemploi-*.log' | Sort-Object LastWriteTime | Select-Object -Last 1).FullName -Tail 3 |
+        Get-Content (Get-ChildItem "$Root/state/impactemploi-ps/logs" -Filter 'impactemploi-*.log').FullName -Tail 3 |
             Should -Match ([regex]::Escape($Root))
     }
 

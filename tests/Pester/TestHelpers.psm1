@@ -89,7 +89,25 @@ function Get-IeaTestIni {
     "[Assistance]`r`nActif=$Assistance`r`nMotDePasseDuJour=`r`n[Etat]`r`nDerniereAuthentification=2019-03-19T09:30:00`r`nResultat=$Result`r`n"
 }
 
-# A fresh PowerShell 7, as Intune or a scheduled task would start it: no profile, no input.
+# ProcessStartInfo.ArgumentList does not exist on .NET Framework (Windows PowerShell 5.1): there the arguments are
+# quoted into one command line as the C runtime splits it.
+function Set-IeaProcessArgument([Diagnostics.ProcessStartInfo] $Info, [string[]] $Arguments) {
+    if ($Info.PSObject.Properties['ArgumentList']) {
+        foreach ($argument in $Arguments) { $Info.ArgumentList.Add($argument) }
+        return
+    }
+    $Info.Arguments = ConvertTo-IeaCommandLine $Arguments
+}
+
+function ConvertTo-IeaCommandLine([string[]] $Arguments) {
+    $quoted = foreach ($argument in $Arguments) {
+        if ($argument -and $argument -notmatch '[\s"]') { $argument; continue }
+        '"' + ([regex]::Replace($argument, '(\\*)"', '$1$1\"') -replace '(\\+)$', '$1$1') + '"'
+    }
+    $quoted -join ' '
+}
+
+# A fresh PowerShell 7 (or 5.1 under Windows PowerShell), as Intune or a scheduled task would start it: no profile, no input.
 function Invoke-IeaChildPwsh {
     param(
         [Parameter(Mandatory, ParameterSetName = 'Command')] [string] $Command,
@@ -99,10 +117,10 @@ function Invoke-IeaChildPwsh {
         [string] $WorkingDirectory = (Get-Location).Path
     )
     $exe = (Get-Process -Id $PID).Path
-    $info = [Diagnostics.ProcessStartInfo]::new($exe)
-    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    $info = New-Object Diagnostics.ProcessStartInfo $exe
     $arguments = if ($File) { @('-NoProfile', '-NonInteractive', '-File', $File) + $ArgumentList } else { @('-NoProfile', '-NonInteractive', '-Command', $Command) }
-    foreach ($argument in $arguments) { $info.ArgumentList.Add($argument) }
+    if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { $arguments = @((Join-Path $PSHOME 'pwsh.dll')) + $arguments }
+    Set-IeaProcessArgument $info $arguments
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.RedirectStandardInput = $true

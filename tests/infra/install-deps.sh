@@ -2,12 +2,12 @@
 # Installs, from Debian's packages, what the integration tests need: nginx (HTTPS test servers),
 # tinyproxy (a real HTTP proxy), openssh-server (its sshd, and ssh/ssh-keygen from openssh-client, for the
 # PowerShell remoting tests: tests/infra/SshServer.psm1), chromium (the fleet report rendered by a real
-# browser, headless).
+# browser, headless), python3-yaml (tests/Pester/CI.Tests.ps1 parses the CI workflow).
 # Idempotent and quiet; does nothing (and no apt-get update) when everything is there.
 # The packages' own services are NOT started: the tests start their own instances on 127.0.0.1.
 set -euo pipefail
 
-packages=(nginx-light tinyproxy openssh-server chromium)
+packages=(nginx-light tinyproxy openssh-server chromium python3-yaml)
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

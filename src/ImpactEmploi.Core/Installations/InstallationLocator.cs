@@ -4,6 +4,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using ImpactEmploi.Layouts;
+using ImpactEmploi.Logging;
 using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Installations
@@ -20,17 +21,20 @@ namespace ImpactEmploi.Installations
         private readonly IUninstallEntries _uninstallEntries;
         private readonly Func<string, string?> _environment;
         private readonly bool _isWindows;
+        private readonly Func<IEnumerable<string>> _userProfiles;
 
-        public InstallationLocator(IUninstallEntries uninstallEntries, Func<string, string?> environment, bool isWindows)
+        public InstallationLocator(IUninstallEntries uninstallEntries, Func<string, string?> environment, bool isWindows,
+            Func<IEnumerable<string>>? userProfiles = null)
         {
             _uninstallEntries = uninstallEntries;
             _environment = environment;
             _isWindows = isWindows;
+            _userProfiles = userProfiles ?? (() => Array.Empty<string>());
         }
 
         public static InstallationLocator ForThisMachine() =>
             new InstallationLocator(new WindowsUninstallEntries(), Environment.GetEnvironmentVariable,
-                RuntimeInformation.IsOSPlatform(OSPlatform.Windows));
+                RuntimeInformation.IsOSPlatform(OSPlatform.Windows), WindowsUserProfiles.Folders);
 
         /// <summary>The candidate folders, in order, without duplicates, before checking for the settings file.</summary>
         public IReadOnlyList<string> CandidateFolders()
@@ -44,9 +48,10 @@ namespace ImpactEmploi.Installations
 
             foreach (var entry in _uninstallEntries.Read())
             {
-                if (DisplayNamePattern.IsMatch(entry.DisplayName) && !string.IsNullOrWhiteSpace(entry.InstallLocation))
+                var folder = DisplayNamePattern.IsMatch(entry.DisplayName) ? FolderOf(entry) : null;
+                if (folder != null)
                 {
-                    folders.Add(entry.InstallLocation!.Trim().Trim('"'));
+                    folders.Add(folder);
                 }
             }
 
@@ -76,10 +81,88 @@ namespace ImpactEmploi.Installations
                 if (File.Exists(config))
                 {
                     found.Add((folder, config));
+                    foreach (var copy in VirtualStoreCopies(config))
+                    {
+                        LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("VirtualStoreCopy", config, copy));
+                    }
                 }
             }
 
             return found;
+        }
+
+        /// <summary>
+        /// The installation folder of an uninstall entry: InstallLocation, else the folder of DisplayIcon, else that of
+        /// UninstallString (unless it is Windows Installer's msiexec).
+        /// </summary>
+        public static string? FolderOf(UninstallEntry entry)
+        {
+            if (entry is null) throw new ArgumentNullException(nameof(entry));
+            if (!string.IsNullOrWhiteSpace(entry.InstallLocation))
+            {
+                return entry.InstallLocation!.Trim().Trim('"');
+            }
+
+            var program = ProgramOf(entry.DisplayIcon, isIcon: true) ?? ProgramOf(entry.UninstallString, isIcon: false);
+            if (program is null || string.Equals(Path.GetFileName(program), "msiexec.exe", StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+
+            var folder = Path.GetDirectoryName(program);
+            return string.IsNullOrEmpty(folder) ? null : folder;
+        }
+
+        private static string? ProgramOf(string? command, bool isIcon)
+        {
+            if (string.IsNullOrWhiteSpace(command)) return null;
+            var text = command!.Trim();
+            if (text.StartsWith("\"", StringComparison.Ordinal))
+            {
+                var end = text.IndexOf('"', 1);
+                return end > 1 ? text.Substring(1, end - 1) : null;
+            }
+
+            if (isIcon)
+            {
+                // "C:\IEA\IEA.exe,0": the icon's index follows the last comma.
+                var comma = text.LastIndexOf(',');
+                return comma > 0 && int.TryParse(text.Substring(comma + 1).Trim(), out _) ? text.Substring(0, comma).Trim() : text;
+            }
+
+            var exe = text.IndexOf(".exe", StringComparison.OrdinalIgnoreCase);
+            return exe > 0 ? text.Substring(0, exe + 4) : null;
+        }
+
+        /// <summary>
+        /// Copies of a settings file under Program Files or Windows that Windows redirected to a user's VirtualStore: a
+        /// 32-bit IEA without the right to write there writes, and then reads, that copy for that user.
+        /// </summary>
+        public IReadOnlyList<string> VirtualStoreCopies(string configPath)
+        {
+            var copies = new List<string>();
+            var full = Path.GetFullPath(configPath);
+            var comparison = _isWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var virtualized = false;
+            foreach (var variable in new[] { "ProgramFiles(x86)", "ProgramFiles", "ProgramW6432", "windir" })
+            {
+                var folder = _environment(variable);
+                if (!string.IsNullOrWhiteSpace(folder)
+                    && full.StartsWith(Path.GetFullPath(folder!).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, comparison))
+                {
+                    virtualized = true;
+                }
+            }
+
+            if (!virtualized) return copies;
+            var relative = full.Substring((Path.GetPathRoot(full) ?? "").Length);
+            foreach (var profile in _userProfiles())
+            {
+                var copy = Path.Combine(profile, "AppData", "Local", "VirtualStore", relative);
+                if (File.Exists(copy)) copies.Add(copy);
+            }
+
+            return copies;
         }
 
         /// <summary>

@@ -21,6 +21,9 @@ namespace ImpactEmploi.Logging
         private static readonly object Gate = new object();
         private static Logger? _file;
 
+        // The folders tried, when none could be written: every event is then lost, and each one says so.
+        private static string? _lostTo;
+
         public static void Verbose(string text) => LogPump.Current?.Enqueue(PumpLevel.Verbose, text);
 
         public static void Debug(string text) => LogPump.Current?.Enqueue(PumpLevel.Debug, text);
@@ -30,7 +33,12 @@ namespace ImpactEmploi.Logging
         {
             var logger = FileLogger();
             logger.Information(messageTemplate, values);
-            Verbose(Render(logger, LogEventLevel.Information, messageTemplate, values));
+            var text = Render(logger, LogEventLevel.Information, messageTemplate, values);
+            Verbose(text);
+            if (_lostTo != null)
+            {
+                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("LogEventLost", text, _lostTo));
+            }
         }
 
         internal static string DefaultFolder()
@@ -54,12 +62,16 @@ namespace ImpactEmploi.Logging
 
         private static Logger CreateFileLogger()
         {
-            var folder = DefaultFolder();
-            if (!CanWrite(folder))
+            var choice = LogFolders.Choose(LogFolders.Candidates(), folder => LogFolders.CanAppend(folder, DateTime.Now));
+            if (choice.Warning != null)
             {
-                var fallback = Path.Combine(Path.GetTempPath(), "impactemploi-ps", "logs");
-                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("LogFolderFallback", folder, fallback));
-                folder = fallback;
+                LogPump.Current?.Enqueue(PumpLevel.Warning, choice.Warning);
+            }
+
+            if (choice.Folder is null)
+            {
+                _lostTo = string.Join(", ", choice.Tried);
+                return new LoggerConfiguration().CreateLogger();
             }
 
             return new LoggerConfiguration()
@@ -67,25 +79,9 @@ namespace ImpactEmploi.Logging
                 .Enrich.WithProperty("Machine", Environment.MachineName)
                 .Enrich.WithProperty("User", UserName())
                 .Enrich.WithProperty("ProcessId", CurrentProcessId())
-                .WriteTo.File(new CompactJsonFormatter(), Path.Combine(folder, "impactemploi-.log"),
+                .WriteTo.File(new CompactJsonFormatter(), Path.Combine(choice.Folder, LogFolders.DayFilePrefix + ".log"),
                     rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, shared: true)
                 .CreateLogger();
-        }
-
-        private static bool CanWrite(string folder)
-        {
-            try
-            {
-                Directory.CreateDirectory(folder);
-                var probe = Path.Combine(folder, "." + Guid.NewGuid().ToString("N") + ".probe");
-                File.WriteAllBytes(probe, Array.Empty<byte>());
-                File.Delete(probe);
-                return true;
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
-            {
-                return false;
-            }
         }
 
         internal static string UserName() =>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using ImpactEmploi.Logging;
 using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Support
@@ -56,6 +57,19 @@ namespace ImpactEmploi.Support
                 Uri.EscapeDataString(request.Subject ?? ""),
                 Uri.EscapeDataString(request.OutFile ?? "")) + "\n";
 
+            try
+            {
+                Append(line);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // The draft is written already: losing the journal line only weakens the duplicate check, so say so and go on.
+                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("SupportJournalLineLost", request.Subject, request.Path, FilePath, e.Message));
+            }
+        }
+
+        private void Append(string line)
+        {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(FilePath)!);
             using var stream = new FileStream(FilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
             // A line cut by a crash must not swallow this one.
@@ -80,7 +94,19 @@ namespace ImpactEmploi.Support
             if (subject is null) throw new ArgumentNullException(nameof(subject));
             if (!File.Exists(FilePath)) return null;
 
-            string wantedPath = Normalize(path);
+            try
+            {
+                return FindIn(Normalize(path), subject, now, window);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("SupportJournalUnreadable", FilePath, e.Message));
+                return null;
+            }
+        }
+
+        private SupportRequestJournalEntry? FindIn(string wantedPath, string subject, DateTimeOffset now, TimeSpan window)
+        {
             SupportRequestJournalEntry? found = null;
             using var stream = new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             // No BOM detection: garbage starting with FF FE would make every line UTF-16.
