@@ -11,6 +11,9 @@ namespace ImpactEmploi.PS.Commands
     /// <summary>What the cmdlets that test the servers share: the probe's parameters and waiting for it on the pipeline thread.</summary>
     public abstract class ProbeCmdletBase : InstallationCmdletBase
     {
+        // A certificate warning names the host: the three servers share one, and many installations test the same ones.
+        private readonly HashSet<string> _warningsWritten = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>For a proxy that asks for a user name and password; else the default network credentials.</summary>
         [Parameter]
         [Credential]
@@ -35,8 +38,14 @@ namespace ImpactEmploi.PS.Commands
             var results = Await(token => ServerTestRun.RunAsync(addresses, settings, configPath, token),
                 Text.Get("ProbeProgress"),
                 elapsed => Text.Format("ProbeProgressStatus", target, addresses.Count, Math.Round(elapsed.TotalSeconds).ToString(CultureInfo.CurrentCulture)));
+            foreach (var result in results)
+            {
+                result.ComputerName = Environment.MachineName;
+                result.Path = config?.Path ?? "";
+            }
+
             var now = DateTimeOffset.UtcNow;
-            foreach (var warning in results.SelectMany(result => ProbeWarnings.For(result, now)))
+            foreach (var warning in results.SelectMany(result => ProbeWarnings.For(result, now)).Where(_warningsWritten.Add))
             {
                 WriteWarning(warning);
             }
