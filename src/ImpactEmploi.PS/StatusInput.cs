@@ -4,52 +4,117 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using ImpactEmploi.Reporting;
 
 namespace ImpactEmploi.PS
 {
     /// <summary>
-    /// Reads connection statuses from the pipeline, whether the module's own objects or ones that came back
-    /// from another PC through remoting or Export-Clixml (Deserialized.ImpactEmploi.IeaConnectionStatus: words
-    /// as strings, ServerTests as property bags or text, PSComputerName added): as a status for
-    /// New-IeaSupportRequest, as a report row for Export-IeaFleetReport.
+    /// The one reader of connection statuses from the pipeline, for every cmdlet that takes them: the module's own
+    /// objects, a repair report (its After), or a status that came back from another PC through remoting or
+    /// Export-Clixml (words as strings, ServerTests as property bags or text, PSComputerName added), read by
+    /// property name. Anything else, or a property holding a value that cannot be read, is NotAConnectionStatus.
     /// </summary>
+    /// <remarks>
+    /// The computer is the status's own ComputerName (the name the PC gives itself); PSComputerName (the name
+    /// remoting used to reach it, maybe an address) only when that is empty. Words this version does not know (a
+    /// state or failure from a newer module) are tolerated: the row keeps the word, the status reads the default.
+    /// </remarks>
     internal static class StatusInput
     {
-        public static IeaConnectionStatus From(PSObject input)
-        {
-            if (input.BaseObject is IeaConnectionStatus status)
-            {
-                return status;
-            }
+        private static readonly Regex TestAsText = new Regex(@"^(?<role>\S+) (?<uri>.*): (?<failure>\w+)$", RegexOptions.CultureInvariant);
 
-            return new IeaConnectionStatus
-            {
-                ComputerName = Text(input, "PSComputerName") ?? Text(input, "ComputerName") ?? "",
-                Path = Text(input, "Path") ?? "",
-                State = Word(input, "State", ConnectionState.NotTested),
-                Icon = Word(input, "Icon", TrayIcon.BlueBallRedHeart),
-                Case = Convert.ToInt32(Value(input, "Case") ?? 0, CultureInfo.InvariantCulture),
-                Compliant = Convert.ToBoolean(Value(input, "Compliant") ?? false, CultureInfo.InvariantCulture),
-                NextStep = Text(input, "NextStep") ?? "",
-                Deviations = Items(input, "Deviations").Select(item => item?.ToString() ?? "").ToList(),
-                ServerTests = Items(input, "ServerTests").OfType<object>().Select(item => Test(PSObject.AsPSObject(item))).ToList(),
-                Version = Text(input, "Version"),
-                AssistanceMode = Convert.ToBoolean(Value(input, "AssistanceMode") ?? false, CultureInfo.InvariantCulture),
-                LastAuthenticationResult = Text(input, "LastAuthenticationResult") ?? "",
-            };
+        /// <summary>The status <paramref name="input"/> stands for.</summary>
+        /// <exception cref="IeaException">NotAConnectionStatus.</exception>
+        public static IeaConnectionStatus ToStatus(PSObject input) => Read(input).Status;
+
+        /// <summary>The status <paramref name="input"/> stands for, as a fleet report row (unknown words kept as written).</summary>
+        /// <exception cref="IeaException">NotAConnectionStatus.</exception>
+        public static FleetReportRow ToRow(PSObject input)
+        {
+            var (status, stateWord, iconWord) = Read(input);
+            var row = FleetReportRow.From(status);
+            row.State = stateWord;
+            row.Icon = iconWord;
+            return row;
         }
 
-        private static IeaServerTestResult Test(PSObject input) => input.BaseObject as IeaServerTestResult ?? new IeaServerTestResult
+        private static (IeaConnectionStatus Status, string StateWord, string IconWord) Read(PSObject input)
         {
-            Role = Word(input, "Role", ServerRole.Custom),
-            Uri = Text(input, "Uri") ?? "",
-            Reachable = Convert.ToBoolean(Value(input, "Reachable") ?? false, CultureInfo.InvariantCulture),
-            StatusCode = Value(input, "StatusCode") is object code ? Convert.ToInt32(code, CultureInfo.InvariantCulture) : (int?)null,
-            Failure = Word(input, "Failure", ProbeFailure.Unknown),
-            Message = Text(input, "Message") ?? "",
-            Attempts = Convert.ToInt32(Value(input, "Attempts") ?? 0, CultureInfo.InvariantCulture),
-        };
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            if (input.BaseObject is IeaConnectionStatus local) return (local, local.State.ToString(), local.Icon.ToString());
+            if (input.BaseObject is IeaRepairReport report && report.After != null) return Read(PSObject.AsPSObject(report.After));
+            if (input.Properties["State"] == null)
+            {
+                // A repair report that came back from another PC: its After, read the same way.
+                var after = Value(input, "After");
+                if (after != null && input.Properties["Actions"] != null) return Read(PSObject.AsPSObject(after));
+                throw NotAStatus(input);
+            }
+
+            var stateText = Text(input, "State");
+            if (string.IsNullOrWhiteSpace(stateText)) throw BadValue(input, "State", stateText);
+            var state = Word(stateText, ConnectionState.NotTested);
+            var iconText = Text(input, "Icon") ?? "";
+            var icon = Word(iconText, TrayIcon.BlueBallRedHeart);
+
+            var computer = Text(input, "ComputerName");
+            if (string.IsNullOrEmpty(computer)) computer = Text(input, "PSComputerName");
+
+            var status = new IeaConnectionStatus
+            {
+                ComputerName = computer ?? "",
+                Path = Text(input, "Path") ?? "",
+                State = state ?? ConnectionState.NotTested,
+                Icon = icon ?? TrayIcon.BlueBallRedHeart,
+                Case = Convert<int>(input, "Case", 0),
+                Compliant = Convert<bool>(input, "Compliant", false),
+                NextStep = Text(input, "NextStep") ?? "",
+                Deviations = Items(input, "Deviations").Select(item => item?.ToString() ?? "").ToArray(),
+                ServerTests = Items(input, "ServerTests").OfType<object>().Select(item => Test(PSObject.AsPSObject(item))).ToArray(),
+                Version = Text(input, "Version"),
+                AssistanceMode = Convert<bool>(input, "AssistanceMode", false),
+                LastAuthenticationResult = Text(input, "LastAuthenticationResult") ?? "",
+                CheckedAt = Convert<DateTime>(input, "CheckedAt", default),
+            };
+            return (status, state?.ToString() ?? stateText!.Trim(), icon?.ToString() ?? iconText.Trim());
+        }
+
+        /// <summary>A server test by property name: every property of this version's type that the object carries.</summary>
+        private static IeaServerTestResult Test(PSObject input)
+        {
+            if (input.BaseObject is IeaServerTestResult local) return local;
+            var test = new IeaServerTestResult { Failure = ProbeFailure.Unknown };
+            if (input.Properties["Reachable"] == null)
+            {
+                // Serialized beyond the remoting depth: only the test's text came back ("Role Uri: OK" or "Role Uri: Failure").
+                var match = TestAsText.Match(input.ToString().Trim());
+                if (!match.Success) return new IeaServerTestResult { Uri = input.ToString(), Failure = ProbeFailure.Unknown };
+                test.Role = Word(match.Groups["role"].Value, ServerRole.Custom) ?? ServerRole.Custom;
+                test.Uri = match.Groups["uri"].Value;
+                test.Reachable = match.Groups["failure"].Value == "OK";
+                test.Failure = test.Reachable ? ProbeFailure.None : Word(match.Groups["failure"].Value, ProbeFailure.Unknown) ?? ProbeFailure.Unknown;
+                return test;
+            }
+
+            // Nested values are read leniently (a DateTimeOffset arrives as a property bag): what cannot be read stays unset.
+            foreach (var property in typeof(IeaServerTestResult).GetProperties().Where(p => p.CanWrite))
+            {
+                var value = Value(input, property.Name);
+                if (value == null) continue;
+                var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                if (type.IsEnum)
+                {
+                    if (TryEnum(type, value.ToString(), out var word)) property.SetValue(test, word);
+                }
+                else if (LanguagePrimitives.TryConvertTo(value, type, CultureInfo.InvariantCulture, out var converted))
+                {
+                    property.SetValue(test, converted);
+                }
+            }
+
+            return test;
+        }
 
         /// <summary>
         /// A property as text. Not unwrapped: an enum deserialized from Export-Clixml or a deep remoting call may be
@@ -57,64 +122,56 @@ namespace ImpactEmploi.PS
         /// </summary>
         private static string? Text(PSObject input, string name) => input.Properties[name]?.Value?.ToString();
 
-        private static T Word<T>(PSObject input, string name, T fallback) where T : struct =>
-            Enum.TryParse<T>(Text(input, name), true, out var value) ? value : fallback;
+        /// <summary>The enum value a word (or its number) names; null for a word this version does not know.</summary>
+        private static T? Word<T>(string? text, T _) where T : struct =>
+            TryEnum(typeof(T), text, out var value) ? (T)value! : (T?)null;
 
-        private static IEnumerable<object?> Items(PSObject input, string name) =>
-            Value(input, name) is IEnumerable items && !(items is string) ? items.Cast<object?>() : Enumerable.Empty<object?>();
-
-        /// <summary>A status as a row, by property name; null when the object is not a status.</summary>
-        internal static FleetReportRow? ToRow(PSObject input)
+        private static bool TryEnum(Type type, string? text, out object? value)
         {
-            if (input.Properties["State"] == null)
+            value = null;
+            text = text?.Trim();
+            if (string.IsNullOrEmpty(text)) return false;
+            var name = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
+            if (name == null && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && Enum.IsDefined(type, number))
             {
-                // A repair report (IeaRepairReport) stands for its status after the repair.
-                var after = Value(input, "After");
-                return after != null && input.Properties["Actions"] != null ? ToRow(PSObject.AsPSObject(after)) : null;
+                name = Enum.GetName(type, number);
             }
 
-            var computer = Value(input, "ComputerName")?.ToString();
-            if (string.IsNullOrEmpty(computer)) computer = Value(input, "PSComputerName")?.ToString();
-            return new FleetReportRow
-            {
-                ComputerName = computer ?? "",
-                Path = Text(input, "Path") ?? "",
-                State = Text(input, "State") ?? "",
-                Icon = Text(input, "Icon") ?? "",
-                Case = LanguagePrimitives.TryConvertTo(Value(input, "Case"), CultureInfo.InvariantCulture, out int number) ? number : 0,
-                Compliant = LanguagePrimitives.IsTrue(Value(input, "Compliant")),
-                NextStep = Text(input, "NextStep") ?? "",
-                FailingServers = ServerTests(Value(input, "ServerTests")),
-            };
+            if (name == null) return false;
+            value = Enum.Parse(type, name);
+            return true;
         }
 
-        private static IReadOnlyList<FleetReportServer> ServerTests(object? tests)
+        /// <summary>A top-level value converted; absent gives the default, present but unreadable is NotAConnectionStatus.</summary>
+        private static T Convert<T>(PSObject input, string name, T absent)
         {
-            if (tests == null || tests is string) return Array.Empty<FleetReportServer>();
-            var failing = new List<FleetReportServer>();
-            foreach (var item in LanguagePrimitives.GetEnumerable(tests) ?? new[] { tests })
+            var value = Value(input, name);
+            if (value == null || (value is string blank && blank.Trim().Length == 0)) return absent;
+            // "False" from Import-Csv is false, not a non-empty (so true) string.
+            if (typeof(T) == typeof(bool) && value is string text)
             {
-                if (item == null) continue;
-                var test = PSObject.AsPSObject(item);
-                if (test.Properties["Reachable"] == null)
-                {
-                    // Serialized beyond the remoting depth: only the test's text came back.
-                    var parsed = FleetReportServer.Parse(test.ToString());
-                    if (parsed != null) failing.Add(parsed);
-                    continue;
-                }
-
-                if (LanguagePrimitives.IsTrue(Value(test, "Reachable"))) continue;
-                failing.Add(new FleetReportServer
-                {
-                    Role = Text(test, "Role") ?? "",
-                    Uri = Text(test, "Uri") ?? "",
-                    Failure = Text(test, "Failure") ?? "",
-                    Message = Text(test, "Message") ?? "",
-                });
+                if (bool.TryParse(text.Trim(), out var flag)) return (T)(object)flag;
+                throw BadValue(input, name, text);
             }
 
-            return failing;
+            if (value is string number && typeof(T) == typeof(int))
+            {
+                return int.TryParse(number.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                    ? (T)(object)parsed
+                    : throw BadValue(input, name, number);
+            }
+
+            return LanguagePrimitives.TryConvertTo(value, CultureInfo.InvariantCulture, out T converted)
+                ? converted
+                : throw BadValue(input, name, value.ToString());
+        }
+
+        private static IEnumerable<object?> Items(PSObject input, string name)
+        {
+            var value = Value(input, name);
+            if (value == null) return Enumerable.Empty<object?>();
+            if (value is string text) return text.Length == 0 ? Enumerable.Empty<object?>() : new object?[] { text };
+            return value is IEnumerable items ? items.Cast<object?>() : new[] { value };
         }
 
         private static object? Value(PSObject input, string name)
@@ -122,5 +179,16 @@ namespace ImpactEmploi.PS
             var value = input.Properties[name]?.Value;
             return value is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject) ? wrapped.BaseObject : value;
         }
+
+        private static IeaException NotAStatus(PSObject input)
+        {
+            var type = input.TypeNames.Count > 0 ? input.TypeNames[0] : input.BaseObject.GetType().FullName;
+            return new IeaException(ErrorIds.NotAConnectionStatus, IeaErrorCategory.InvalidArgument,
+                Resources.Text.Format("StatusInputNotAStatus", type), input.BaseObject, Resources.Text.Get("StatusInputNotAStatusAction"));
+        }
+
+        private static IeaException BadValue(PSObject input, string name, string? value) =>
+            new IeaException(ErrorIds.NotAConnectionStatus, IeaErrorCategory.InvalidArgument,
+                Resources.Text.Format("StatusInputBadValue", name, value ?? ""), input.BaseObject, Resources.Text.Get("StatusInputNotAStatusAction"));
     }
 }

@@ -234,10 +234,10 @@ Describe $Title -Skip:([bool] $SkipReason) {
 
         It 'renders with the module''s table view: headers, states and icons' {
             $text = Get-Text $Statuses
-            $text | Should -Match 'ComputerName\s+State\s+Icon\s+Case\s+Compliant\s+NextStep'
-            $text | Should -Match 'ConfigurationOutdated\s+BlueBallRedHeart\s+0\s+False'
-            $text | Should -Match 'AssistanceMode\s+RedScarab\s+0\s+False'
-            $text | Should -Match 'NotTested\s+BlueBall\s+0\s+True'
+            $text | Should -Match 'ComputerName\s+Path\s+State\s+Case\s+NextCommand'
+            $text | Should -Match 'ConfigurationOutdated\s+Repair-IeaConnection'
+            $text | Should -Match 'AssistanceMode\s+Repair-IeaConnection'
+            $text | Should -Match 'NotTested\s+Test-IeaServers'
         }
     }
 

@@ -97,7 +97,7 @@ Describe 'Repair-IeaConnection' -Skip:$NoServers {
         $report.NextStep | Should -BeLike '*Restart-IeaAuthentication*'
         $report.SupportRequest.To | Should -Be 'impact-emploi-association@urssaf.fr'
         $report.SupportRequest.Subject | Should -BeExactly 'Serveur de connexion 3.00.72'
-        $report.SupportRequest.Body | Should -BeLike "*Les Amis de l'Été*ConnectionRefused*"
+        $report.SupportRequest.Body | Should -BeLike "*Les Amis de l'Été*INJOIGNABLE : le serveur a refusé la connexion*"
         $report.After.State | Should -Be 'AssistanceMode'
         $report.Actions[-1] | Should -BeLike '*AssistanceMode: 0 -> 1*'
         Read-Ini $folder | Should -Match 'Actif=1'

@@ -53,7 +53,9 @@ namespace ImpactEmploi.Configuration
             var deviations = new List<string>();
             if (unknownModeWord != null || config.ConnectionMode != recommended.ConnectionMode)
             {
-                deviations.Add(Text.Format("DeviationConnectionMode", unknownModeWord ?? config.ConnectionMode.ToString(), recommended.ConnectionMode));
+                // The dialog's words in the user's language ("Sécurisé" under fr-FR), as the fiche writes them.
+                deviations.Add(Text.Format("DeviationConnectionMode", unknownModeWord ?? Text.Get("ConnectionModeWord" + config.ConnectionMode),
+                    Text.Get("ConnectionModeWord" + recommended.ConnectionMode)));
             }
 
             AddAddress(deviations, "DeviationAuthenticationServer", config.AuthenticationServer, recommended.AuthenticationServer);

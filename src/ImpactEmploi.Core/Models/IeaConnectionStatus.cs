@@ -6,6 +6,9 @@ namespace ImpactEmploi
     /// <summary>One installation's connection state in the fiche's terms: tray icon, case, and what to do next.</summary>
     public sealed class IeaConnectionStatus
     {
+        private TextList _deviations = TextList.Empty;
+        private ServerTestList _serverTests = ServerTestList.Empty;
+
         public string ComputerName { get; set; } = "";
 
         /// <summary>The installation folder.</summary>
@@ -23,11 +26,14 @@ namespace ImpactEmploi
         /// <summary>What to do next, in the user's language, naming the command to run.</summary>
         public string NextStep { get; set; } = "";
 
+        /// <summary>The command to run next, in a few words for a table (NextStep says it in full); empty when nothing is to do.</summary>
+        public string NextCommand => Diagnosis.NextCommands.For(this);
+
         /// <summary>One readable line per setting that differs from the fiche.</summary>
-        public IReadOnlyList<string> Deviations { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Deviations { get => _deviations; set => _deviations = TextList.Of(value); }
 
         /// <summary>The server tests the diagnosis used; empty when the servers were not tested.</summary>
-        public IReadOnlyList<IeaServerTestResult> ServerTests { get; set; } = Array.Empty<IeaServerTestResult>();
+        public IReadOnlyList<IeaServerTestResult> ServerTests { get => _serverTests; set => _serverTests = ServerTestList.Of(value); }
 
         /// <summary>The IEA version exactly as IEA writes it (for example 3.00.72), when known.</summary>
         public string? Version { get; set; }

@@ -6,6 +6,8 @@ namespace ImpactEmploi
     /// <summary>What Repair-IeaConnection found, did (in order) and left to do, for one installation.</summary>
     public sealed class IeaRepairReport
     {
+        private TextList _actions = TextList.Empty;
+
         public string ComputerName { get; set; } = "";
 
         /// <summary>The installation folder.</summary>
@@ -13,7 +15,7 @@ namespace ImpactEmploi
 
         public IeaConnectionStatus? Before { get; set; }
         public IeaConnectionStatus? After { get; set; }
-        public IReadOnlyList<string> Actions { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Actions { get => _actions; set => _actions = TextList.Of(value); }
 
         /// <summary>The fiche's outcome: 1 connected, 2 servers unreachable, 3 reachable but refused; 0 when not tested.</summary>
         public int Case { get; set; }

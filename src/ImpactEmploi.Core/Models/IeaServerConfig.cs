@@ -6,6 +6,8 @@ namespace ImpactEmploi
     /// <summary>IEA's connection settings, as the "Paramètres de connexion" dialog shows them.</summary>
     public sealed class IeaServerConfig
     {
+        private TextList _deviations = TextList.Empty;
+
         /// <summary>The installation folder.</summary>
         public string Path { get; set; } = "";
 
@@ -26,7 +28,7 @@ namespace ImpactEmploi
         public bool IsRecommended => Deviations.Count == 0;
 
         /// <summary>One readable line per setting that differs from the fiche.</summary>
-        public IReadOnlyList<string> Deviations { get; set; } = Array.Empty<string>();
+        public IReadOnlyList<string> Deviations { get => _deviations; set => _deviations = TextList.Of(value); }
 
         public override string ToString() => ConfigPath;
     }

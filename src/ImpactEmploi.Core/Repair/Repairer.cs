@@ -95,7 +95,7 @@ namespace ImpactEmploi.Repair
             }
 
             var after = Diagnoser.Diagnose(config, lastResult, tests, options.ComputerName, DateTimeOffset.Now);
-            if (after.Case != 2 && after.Case != 3)
+            if ((after.Case != 2 && after.Case != 3) || SupportRequestPolicy.IsLocalFault(after))
             {
                 if (actions.Count == 1 && after.Case == 1)
                 {

@@ -18,6 +18,14 @@ namespace ImpactEmploi.Resources
         public static string Format(string key, params object?[] args) =>
             string.Format(CultureInfo.CurrentCulture, Get(key), args);
 
+        /// <summary>The French text for <paramref name="key"/>, whatever the UI culture: the mail to URSSAF's support is French.</summary>
+        public static string GetFrench(string key) => Manager.GetString(key, French) ?? key;
+
+        public static string FormatFrench(string key, params object?[] args) =>
+            string.Format(French, GetFrench(key), args);
+
+        private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
         internal static ResourceManager ResourceManager => Manager;
     }
 }

@@ -28,7 +28,8 @@ namespace ImpactEmploi.Support
 
         /// <summary>
         /// The request for <paramref name="status"/>'s installation. <paramref name="version"/> is the installed version
-        /// (status.Version when null); the body follows the current UI culture.
+        /// (status.Version when null). The body is French whatever the UI culture: URSSAF's support reads French. Texts
+        /// the status carries in the user's language (a probe's message, a deviation) are quoted as technical detail.
         /// </summary>
         public static IeaSupportRequest Build(IeaConnectionStatus status, string? version, ContactDetails? contact,
             string moduleVersion, DateTimeOffset now)
@@ -39,48 +40,61 @@ namespace ImpactEmploi.Support
 
             var lines = new List<string>
             {
-                Text.Get("SupportGreeting"),
+                French("SupportGreeting"),
                 "",
-                Text.Get("SupportIntro"),
+                French("SupportIntro"),
                 "",
-                Text.Get("SupportContactHeading"),
-                "  " + Text.Format("SupportOrganisation", OrNotGiven(contact.Organisation)),
-                "  " + Text.Format("SupportContactName", OrNotGiven(contact.ContactName)),
-                "  " + Text.Format("SupportPhone", OrNotGiven(contact.Phone)),
-                "  " + Text.Format("SupportEmail", OrNotGiven(contact.Email)),
+                French("SupportContactHeading"),
+                "  " + French("SupportOrganisation", OrNotGiven(contact.Organisation)),
+                "  " + French("SupportContactName", OrNotGiven(contact.ContactName)),
+                "  " + French("SupportPhone", OrNotGiven(contact.Phone)),
+                "  " + French("SupportEmail", OrNotGiven(contact.Email)),
                 "",
-                Text.Format("SupportDiagnosisHeading", OneLine(moduleVersion),
+                French("SupportDiagnosisHeading", OneLine(moduleVersion),
                     now.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture)),
-                "  " + Text.Format("SupportComputer", OneLine(status.ComputerName)),
-                "  " + Text.Format("SupportInstallation", OneLine(status.Path)),
-                "  " + (knownVersion is null ? Text.Get("SupportVersionUnknown") : Text.Format("SupportVersion", knownVersion)),
+                "  " + French("SupportComputer", OneLine(status.ComputerName)),
+                "  " + French("SupportInstallation", OneLine(status.Path)),
+                "  " + (knownVersion is null ? French("SupportVersionUnknown") : French("SupportVersion", knownVersion)),
                 "  " + (status.Case == 0
-                    ? Text.Format("SupportStateNoCase", status.State, Text.Get("ConnectionState" + status.State))
-                    : Text.Format("SupportState", status.State, Text.Get("ConnectionState" + status.State), status.Case)),
-                "  " + Text.Format("SupportAssistanceMode", Text.Get(status.AssistanceMode ? "SupportOn" : "SupportOff")),
-                "  " + Text.Format("SupportLastAuthentication", OrNotGiven(status.LastAuthenticationResult)),
+                    ? French("SupportStateLine", French("ConnectionState" + status.State))
+                    : French("SupportStateCaseLine", French("ConnectionState" + status.State), status.Case)),
+                "  " + French("SupportAssistanceMode", French(status.AssistanceMode ? "SupportOn" : "SupportOff")),
+                "  " + French("SupportLastAuthenticationLine", French("SupportAuthentication" +
+                    (Enum.TryParse<Layouts.AuthenticationResult>(status.LastAuthenticationResult, true, out var last) ? last : Layouts.AuthenticationResult.Unknown))),
             };
 
             if (status.Deviations.Count > 0)
             {
-                lines.Add("  " + Text.Get("SupportDeviations"));
+                lines.Add("  " + French("SupportDeviationsTechnical"));
                 lines.AddRange(status.Deviations.Select(d => "    - " + OneLine(d)));
             }
 
             if (status.ServerTests.Count == 0)
             {
-                lines.Add("  " + Text.Get("SupportServersNotTested"));
+                lines.Add("  " + French("SupportServersNotTested"));
             }
             else
             {
-                lines.Add("  " + Text.Get("SupportServersHeading"));
-                lines.AddRange(status.ServerTests.Select(t => "    - " + (t.Reachable
-                    ? Text.Format("SupportServerReachable", t.Role, OneLine(t.Uri))
-                    : Text.Format("SupportServerUnreachable", t.Role, OneLine(t.Uri), t.Failure, OneLine(t.Message)))));
+                lines.Add("  " + French("SupportServersHeading"));
+                foreach (var test in status.ServerTests)
+                {
+                    lines.Add("    - " + (test.Reachable
+                        ? French("SupportServerReachableLine", RoleInFrench(test.Role), OneLine(test.Uri))
+                        : French("SupportServerUnreachableLine", RoleInFrench(test.Role), OneLine(test.Uri), FailureInFrench(test.Failure))));
+                    if (!test.Reachable && !string.IsNullOrWhiteSpace(test.Message))
+                    {
+                        lines.Add("      " + French("SupportTechnicalDetail", OneLine(test.Message)));
+                    }
+                }
             }
 
             lines.Add("");
-            lines.Add(Text.Get("SupportThanks"));
+            lines.Add(French("SupportClosing"));
+            lines.Add("");
+            lines.Add(French("SupportRegards"));
+            lines.AddRange(new[] { contact.ContactName, contact.Organisation }
+                .Where(value => !string.IsNullOrWhiteSpace(value))
+                .Select(OneLine));
 
             return new IeaSupportRequest
             {
@@ -92,6 +106,26 @@ namespace ImpactEmploi.Support
             };
         }
 
+        /// <summary>True when none of the contact details is given: support would not know whom to answer.</summary>
+        public static bool HasNoContact(ContactDetails? contact) =>
+            contact is null || new[] { contact.Organisation, contact.ContactName, contact.Phone, contact.Email }.All(string.IsNullOrWhiteSpace);
+
+        /// <summary>Why a server could not be reached, in plain French (a word a newer probe adds reads as "not classified").</summary>
+        public static string FailureInFrench(ProbeFailure failure) => FrenchOr("SupportFailure" + failure, "SupportFailureOther");
+
+        /// <summary>The dialog's name for a server, in French.</summary>
+        public static string RoleInFrench(ServerRole role) => FrenchOr("SupportRole" + role, "SupportRoleCustom");
+
+        private static string FrenchOr(string key, string fallbackKey)
+        {
+            var text = Text.GetFrench(key);
+            return text == key ? Text.GetFrench(fallbackKey) : text;
+        }
+
+        private static string French(string key) => Text.GetFrench(key);
+
+        private static string French(string key, params object?[] args) => Text.FormatFrench(key, args);
+
         /// <summary>The version as IEA writes it, or null when unknown or not a plain one-line text.</summary>
         private static string? CleanVersion(string? version)
         {
@@ -100,7 +134,7 @@ namespace ImpactEmploi.Support
         }
 
         private static string OrNotGiven(string? value) =>
-            string.IsNullOrWhiteSpace(value) ? Text.Get("SupportNotGiven") : OneLine(value!);
+            string.IsNullOrWhiteSpace(value) ? French("SupportNotGiven") : OneLine(value!);
 
         private static string OneLine(string? value)
         {

@@ -52,17 +52,14 @@ namespace ImpactEmploi.PS.Commands
             foreach (var item in items)
             {
                 if (item == null) continue;
-                var input = PSObject.AsPSObject(item);
-                var row = StatusInput.ToRow(input);
-                if (row != null)
+                try
                 {
-                    _rows.Add(row);
-                    continue;
+                    _rows.Add(StatusInput.ToRow(PSObject.AsPSObject(item)));
                 }
-
-                var type = input.TypeNames.Count > 0 ? input.TypeNames[0] : input.BaseObject.GetType().FullName;
-                WriteIeaError(new IeaException(ErrorIds.NotAConnectionStatus, IeaErrorCategory.InvalidArgument,
-                    Text.Format("FleetReportNotAStatus", type), item));
+                catch (IeaException error)
+                {
+                    WriteIeaError(error);
+                }
             }
         }
 

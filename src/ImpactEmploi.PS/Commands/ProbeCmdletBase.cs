@@ -18,6 +18,9 @@ namespace ImpactEmploi.PS.Commands
     /// </summary>
     public abstract class ProbeCmdletBase : InstallationCmdletBase
     {
+        // A certificate warning names the host: the three servers share one, and many installations test the same ones.
+        private readonly HashSet<string> _warningsWritten = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>For a proxy that asks for a user name and password; else the default network credentials.</summary>
         [Parameter]
         [Credential]
@@ -51,7 +54,7 @@ namespace ImpactEmploi.PS.Commands
             var stopping = StopToken;
             // Task.Run: nothing of the test runs on the pipeline thread, so Core never writes from it by mistake.
             var task = Task.Run(() => ServerTestRun.RunAsync(addresses, settings, configPath, ready, stopping), stopping);
-            return new PendingTest(target, addresses.Count, task, ready);
+            return new PendingTest(target, config?.Path ?? "", addresses.Count, task, ready);
         }
 
         /// <summary>Waits on the pipeline thread until one (or all) of <paramref name="tests"/> is done, writing results as they come.</summary>
@@ -90,7 +93,9 @@ namespace ImpactEmploi.PS.Commands
             var now = DateTimeOffset.UtcNow;
             while (test.Ready.TryDequeue(out var result))
             {
-                foreach (var warning in ProbeWarnings.For(result, now)) WriteWarning(warning);
+                result.ComputerName = Environment.MachineName;
+                result.Path = test.InstallationPath;
+                foreach (var warning in ProbeWarnings.For(result, now).Where(_warningsWritten.Add)) WriteWarning(warning);
                 onResult?.Invoke(result);
             }
         }
@@ -98,9 +103,11 @@ namespace ImpactEmploi.PS.Commands
         /// <summary>One installation's test under way.</summary>
         protected sealed class PendingTest
         {
-            internal PendingTest(string target, int count, Task<IReadOnlyList<IeaServerTestResult>> task, ConcurrentQueue<IeaServerTestResult> ready)
+            internal PendingTest(string target, string installationPath, int count, Task<IReadOnlyList<IeaServerTestResult>> task,
+                ConcurrentQueue<IeaServerTestResult> ready)
             {
                 Target = target;
+                InstallationPath = installationPath;
                 Count = count;
                 Task = task;
                 Ready = ready;
@@ -108,6 +115,10 @@ namespace ImpactEmploi.PS.Commands
 
             /// <summary>The settings file (or the addresses) tested, for progress and errors.</summary>
             public string Target { get; }
+
+            /// <summary>The installation folder the results belong to (empty for -Server).</summary>
+            public string InstallationPath { get; }
+
             public int Count { get; }
             public Task<IReadOnlyList<IeaServerTestResult>> Task { get; }
             internal ConcurrentQueue<IeaServerTestResult> Ready { get; }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ImpactEmploi.Diagnosis;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Support;
@@ -49,25 +50,53 @@ namespace ImpactEmploi.Tests.Support
             Assert.Null(request.OutFile);
         }
 
-        [Fact]
-        public void The_body_has_the_contact_details_then_the_diagnosis()
+        [Theory]
+        [InlineData("en-US")]
+        [InlineData("fr-FR")]
+        public void The_body_is_French_whatever_the_UI_culture_with_the_contact_details_then_the_diagnosis(string cultureName)
         {
-            using var culture = new UICulture("en-US");
+            using var culture = new UICulture(cultureName);
             var body = SupportRequestBuilder.Build(Case2(), "3.00.72", Contact, "0.1.0", Now).Body;
 
             foreach (var expected in new[]
             {
-                "Organisation: Association Les Amis de l'Été", "Contact: Hélène Dupré", "Phone: 01 23 45 67 89",
-                "E-mail: tresorier@amis-ete.example", "ImpactEmploi.PS 0.1.0", "2019-03-19 10:30 +01:00", "PC-ACCUEIL",
-                @"C:\ImpactEmploi", "IEA version: 3.00.72", "State: Disconnected (servers not reachable), case 2 of the fiche",
-                "Update https://impact-emploi.urssaf.fr/updates: NOT reachable (Timeout): https://impact-emploi.urssaf.fr/updates did not answer in time",
-                "Authentication https://impact-emploi.urssaf.fr/: reachable", "Last authentication result recorded by IEA: ConnectionFailed",
+                "Bonjour,", "Organisme : Association Les Amis de l'Été", "Contact : Hélène Dupré", "Téléphone : 01 23 45 67 89",
+                "Courriel : tresorier@amis-ete.example", "ImpactEmploi.PS 0.1.0", "2019-03-19 10:30 +01:00", "Poste : PC-ACCUEIL",
+                @"C:\ImpactEmploi", "Version d'IEA : 3.00.72", "État : serveurs injoignables, cas 2 de la fiche",
+                "Serveur de mise à jour https://impact-emploi.urssaf.fr/updates : INJOIGNABLE : le serveur n'a pas répondu à temps",
+                "Serveur d'authentification https://impact-emploi.urssaf.fr/ : joignable",
+                "Dernière authentification enregistrée par IEA : échec, serveur non joint",
             })
             {
                 Assert.Contains(expected, body, StringComparison.Ordinal);
             }
-            Assert.True(body.IndexOf("Hélène", StringComparison.Ordinal) < body.IndexOf("NOT reachable", StringComparison.Ordinal));
+            Assert.True(body.IndexOf("Hélène", StringComparison.Ordinal) < body.IndexOf("INJOIGNABLE", StringComparison.Ordinal));
             Assert.DoesNotContain("3.00.XX", body, StringComparison.Ordinal);
+            // No English word outside the quoted technical detail: states, failures, roles and results are in French.
+            var outsideDetail = string.Join("\n", body.Split('\n').Where(line => !line.TrimStart().StartsWith("Détail technique", StringComparison.Ordinal)));
+            foreach (var english in new[] { "Disconnected", "Timeout", "ConnectionFailed", "Authentication ", "Update ", "reachable", "case", "State" })
+            {
+                Assert.DoesNotContain(english, outsideDetail, StringComparison.Ordinal);
+            }
+        }
+
+        [Fact]
+        public void The_body_ends_with_a_polite_closing_signed_with_the_contact_s_name_and_organisation()
+        {
+            using var culture = new UICulture("en-US");
+            var body = SupportRequestBuilder.Build(Case2(), "3.00.72", Contact, "0.1.0", Now).Body;
+
+            Assert.EndsWith("Nous vous remercions par avance de votre aide.\r\n\r\nCordialement,\r\nHélène Dupré\r\nAssociation Les Amis de l'Été\r\n", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("Merci.", body, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public void A_failing_server_s_technical_message_is_labelled_as_such()
+        {
+            using var culture = new UICulture("en-US");
+            var body = SupportRequestBuilder.Build(Case2(), "3.00.72", Contact, "0.1.0", Now).Body;
+
+            Assert.Contains("      Détail technique : https://impact-emploi.urssaf.fr/updates did not answer in time", body, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -77,23 +106,31 @@ namespace ImpactEmploi.Tests.Support
             var request = SupportRequestBuilder.Build(Case2(null), null, new ContactDetails(), "0.1.0", Now);
 
             Assert.Equal("Serveur de connexion 3.00.XX", request.Subject);
-            Assert.Contains("IEA version: unknown", request.Body, StringComparison.Ordinal);
+            Assert.Contains("Version d'IEA : inconnue", request.Body, StringComparison.Ordinal);
             Assert.Contains("3.00.XX", request.Body, StringComparison.Ordinal);
-            Assert.Contains("Organisation: (not given)", request.Body, StringComparison.Ordinal);
-            Assert.Contains("E-mail: (not given)", request.Body, StringComparison.Ordinal);
+            Assert.Contains("Organisme : (non renseigné)", request.Body, StringComparison.Ordinal);
+            Assert.Contains("Courriel : (non renseigné)", request.Body, StringComparison.Ordinal);
+            Assert.EndsWith("Cordialement,\r\n", request.Body, StringComparison.Ordinal);
         }
 
         [Fact]
-        public void The_body_follows_the_UI_culture()
+        public void No_contact_detail_at_all_is_told_apart_from_some()
         {
-            using var culture = new UICulture("fr-FR");
-            var request = SupportRequestBuilder.Build(Case2(), "3.00.72", Contact, "0.1.0", Now);
+            Assert.True(SupportRequestBuilder.HasNoContact(null));
+            Assert.True(SupportRequestBuilder.HasNoContact(new ContactDetails { Organisation = " " }));
+            Assert.False(SupportRequestBuilder.HasNoContact(new ContactDetails { Phone = "01 02 03 04 05" }));
+        }
 
-            Assert.Contains("Bonjour,", request.Body, StringComparison.Ordinal);
-            Assert.Contains("Organisme : Association Les Amis de l'Été", request.Body, StringComparison.Ordinal);
-            Assert.Contains("cas 2 de la fiche", request.Body, StringComparison.Ordinal);
-            Assert.Contains("INJOIGNABLE (Timeout)", request.Body, StringComparison.Ordinal);
-            Assert.Equal("Serveur de connexion 3.00.72", request.Subject);
+        [Fact]
+        public void Every_failure_word_has_a_French_reason()
+        {
+            foreach (var failure in Enum.GetValues<ProbeFailure>())
+            {
+                var reason = SupportRequestBuilder.FailureInFrench(failure);
+                Assert.False(string.IsNullOrWhiteSpace(reason));
+                Assert.DoesNotContain(failure.ToString(), reason, StringComparison.Ordinal);
+                Assert.NotEqual(SupportRequestBuilder.FailureInFrench((ProbeFailure)999), reason);
+            }
         }
 
         [Theory]
@@ -124,11 +161,11 @@ namespace ImpactEmploi.Tests.Support
         public void Contact_details_cannot_break_the_body_s_lines()
         {
             using var culture = new UICulture("en-US");
-            var contact = new ContactDetails { Organisation = "Amis\r\nState: Connected" };
+            var contact = new ContactDetails { Organisation = "Amis\r\nÉtat : connecté" };
             var body = SupportRequestBuilder.Build(Case2(), "3.00.72", contact, "0.1.0", Now).Body;
 
-            Assert.Contains("Organisation: Amis  State: Connected", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("\nState: Connected", body, StringComparison.Ordinal);
+            Assert.Contains("Organisme : Amis  État : connecté", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("\nÉtat : connecté", body, StringComparison.Ordinal);
         }
 
         [Fact]
@@ -139,9 +176,9 @@ namespace ImpactEmploi.Tests.Support
 
             var body = SupportRequestBuilder.Build(status, "3.00.72", Contact, "0.1.0", Now).Body;
 
-            Assert.Contains("Servers not tested.", body, StringComparison.Ordinal);
-            Assert.Contains("State: NotTested (servers not tested)", body, StringComparison.Ordinal);
-            Assert.DoesNotContain("case 0", body, StringComparison.Ordinal);
+            Assert.Contains("Serveurs non testés.", body, StringComparison.Ordinal);
+            Assert.Contains("État : serveurs non testés", body, StringComparison.Ordinal);
+            Assert.DoesNotContain("cas 0", body, StringComparison.Ordinal);
         }
     }
 }
