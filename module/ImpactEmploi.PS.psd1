@@ -24,6 +24,9 @@
         'Disable-IeaAssistanceMode'
         'Repair-IeaConnection'
         'New-IeaSupportRequest'
+        'Find-IeaSetting'
+        'New-IeaLayout'
+        'Test-IeaLayout'
         'Export-IeaFleetReport'
     )
     FunctionsToExport    = @()

@@ -29,6 +29,9 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: Export-IeaFleetReport was given an object that is not a connection status.</summary>
         public const string NotAConnectionStatus = nameof(NotAConnectionStatus);
+
+        /// <summary>Added to the contract: New-IeaLayout could not write its layout file (it exists and -Force was not given, or the write failed).</summary>
+        public const string LayoutNotWritten = nameof(LayoutNotWritten);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

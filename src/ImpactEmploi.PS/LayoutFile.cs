@@ -54,6 +54,9 @@ namespace ImpactEmploi.PS
             }
         }
 
+        /// <summary>Parses a layout's text as if it were the file <paramref name="source"/> (no cache): for a layout about to be written.</summary>
+        public static IeaLayout FromText(string text, string source) => LayoutParser.FromData(ReadData(source, text), source);
+
         private static IDictionary ReadData(string path, string text)
         {
             var ast = Parser.ParseInput(text, path, out _, out var errors);
