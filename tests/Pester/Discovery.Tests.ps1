@@ -164,6 +164,35 @@ Describe 'New-IeaLayout and Test-IeaLayout' {
         $results | Out-String -Width 200 | Should -Match 'ComputerName\s+Passed\s+File\s+Missing\s+NotParsed\s+Path'
     }
 
+    It 'drafts from candidates given on the pipeline, reviewed and deserialised, and refuses candidates of two installations' {
+        $found = Find-IeaSetting -Path "$Root/Paie" -NoRegistry
+        $remote = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize(@($found)))
+        $remote[0].Setting | Should -BeOfType [string]
+        ($remote | Where-Object Setting -EQ 'ConnectionMode').Setting | Should -Be 'ConnectionMode'
+
+        # The reviewer drops the proxy host: the draft marks it not found and places it where the base layout does.
+        $draft = $remote | Where-Object Setting -NE 'ProxyHost' | New-IeaLayout -OutFile $Layout
+        $draft.Written | Should -BeTrue
+        $draft.NotFound | Should -Contain 'ProxyHost'
+        Get-Content -Raw $Layout | Should -Match "ProxyHost = @\{ Section = 'Connexion'; Key = 'ProxyAdresse' \}"
+        (Get-IeaServerConfig -Path "$Root/Paie" -LayoutPath $Layout).ConnectionMode | Should -Be 'Normal'
+
+        New-OtherInstallation "$Root/Other" | Out-Null
+        $two = @($found) + @(Find-IeaSetting -Path "$Root/Other" -NoRegistry)
+        { $two | New-IeaLayout -OutFile "$Root/two.psd1" -ErrorAction Stop } | Should -Throw -ErrorId 'LayoutNotWritten,*'
+        "$Root/two.psd1" | Should -Not -Exist
+    }
+
+    It 'returns results that keep their words and view through serialisation' {
+        New-IeaLayout -Path "$Root/Paie" -OutFile $Layout -NoRegistry | Out-Null
+        $result = Test-IeaLayout -LayoutPath $Layout -Path "$Root/Paie"
+        $copy = [Management.Automation.PSSerializer]::Deserialize([Management.Automation.PSSerializer]::Serialize($result))
+        $copy.PSObject.TypeNames[0] | Should -Be 'Deserialized.ImpactEmploi.Discovery.IeaLayoutTestResult'
+        ($copy.Passed, $copy.FileFound) | Should -Be @($true, $true)
+        @($copy.Missing) | Should -Be @('DailyPassword', 'LastAuthentication', 'LastAuthenticationResult')
+        $copy | Out-String -Width 200 | Should -Match 'True\s+True\s+DailyPassword, LastAuth'
+    }
+
     It 'drafts XML and .properties layouts that drive the other stores, when this build reads them' -ForEach @(
         @{ Format = 'Xml'; File = 'conf/ImpactEmploi.config'; Text = "<?xml version=`"1.0`" encoding=`"utf-8`"?>`r`n<configuration>`r`n  <appSettings>`r`n    <add key=`"VersionApplication`" value=`"3.00.72`" />`r`n    <add key=`"TypeConnexion`" value=`"Direct`" />`r`n    <add key=`"ProxyHote`" value=`"`" />`r`n    <add key=`"ProxyPort`" value=`"0`" />`r`n    <add key=`"ProxySecurise`" value=`"false`" />`r`n    <add key=`"ModeConnexion`" value=`"Normal`" />`r`n    <add key=`"ServeurAuthentification`" value=`"http://impact-emploi.urssaf.fr`" />`r`n    <add key=`"ServeurMiseAJour`" value=`"http://impact-emploi.urssaf.fr/updates`" />`r`n    <add key=`"ServeurNetEntreprises`" value=`"https://services.net-entreprises.fr/authentifier/1.0/`" />`r`n    <add key=`"AssistanceActive`" value=`"false`" />`r`n  </appSettings>`r`n</configuration>`r`n" }
         @{ Format = 'Properties'; File = 'iea.properties'; Text = "# Impact emploi association`nversion.application=3.00.72`nconnexion.type=Direct`nconnexion.proxy.hote=`nconnexion.proxy.port=0`nconnexion.proxy.securise=false`nconnexion.mode=Normal`nconnexion.serveur.authentification=http://impact-emploi.urssaf.fr`nconnexion.serveur.miseajour=http://impact-emploi.urssaf.fr/updates`nconnexion.serveur.netentreprises=https://services.net-entreprises.fr/authentifier/1.0/`nassistance.actif=false`n" }
