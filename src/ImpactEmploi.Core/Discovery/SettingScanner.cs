@@ -162,9 +162,12 @@ namespace ImpactEmploi.Discovery
                     break;
                 case SettingFormat.Xml:
                     values = XmlEntries.Read(text);
+                    encodingName = DeclaredEncoding.Match(text) is { Success: true } declared ? declared.Groups[1].Value
+                        : encodingName.StartsWith("utf-16", StringComparison.Ordinal) ? encodingName : "utf-8";
                     break;
                 case SettingFormat.Json:
                     values = JsonEntries.Read(text);
+                    encodingName = encodingName == "windows-1252" && IsAscii(text) ? "utf-8" : encodingName;
                     break;
                 default:
                     values = PropertiesEntries.Read(text, fileWords);
@@ -200,6 +203,11 @@ namespace ImpactEmploi.Discovery
                 });
             }
         }
+
+        private static readonly System.Text.RegularExpressions.Regex DeclaredEncoding = new System.Text.RegularExpressions.Regex(
+            @"^\s*<\?xml[^>]*\sencoding\s*=\s*[""']([A-Za-z0-9._-]+)[""']", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static bool IsAscii(string text) => text.All(c => c < 0x80);
 
         private static System.Text.Encoding Latin1 => System.Text.Encoding.GetEncoding(28591);
 

@@ -89,6 +89,7 @@ namespace ImpactEmploi.Tests.Discovery
             AssertXml(Setting.NetEntreprisesServer, "/configuration/ns1:connexion/ns1:netEntreprises/@url", "https://services.net-entreprises.fr/authentifier/1.0/");
             AssertXml(Setting.AssistanceMode, "/configuration/support/assistance/@enabled", "true");
             Assert.Equal("urn:urssaf:iea", Best(found, Setting.ProxyHost).XmlNamespaces!["ns1"]);
+            Assert.All(found, c => Assert.Equal("utf-8", c.Encoding));
             // The .NET runtime's version is not IEA's.
             Assert.DoesNotContain(found, c => c.Setting == Setting.Version && c.Confidence > CandidateConfidence.Low && c.Value.StartsWith("v4", StringComparison.Ordinal));
         }
@@ -156,6 +157,7 @@ namespace ImpactEmploi.Tests.Discovery
             AssertPath(Setting.ProxyPort, "connection.proxy.port", "0");
             AssertPath(Setting.ProxySecure, "connection.proxy.useSsl", "false");
             AssertPath(Setting.AssistanceMode, "offlineMode", "true");
+            Assert.All(found, c => Assert.Equal("utf-8", c.Encoding));
         }
 
         [Fact]
@@ -182,9 +184,9 @@ namespace ImpactEmploi.Tests.Discovery
             using var installation = new SyntheticInstallation();
             var settings = "[Connexion]\r\nServeurAuthentification=https://impact-emploi.urssaf.fr\r\n";
             installation.Write("small.ini", settings);
-            // Binary: a NUL in the first bytes, then text that would otherwise be found; the extension says nothing.
-            var binary = new byte[] { 0x4D, 0x5A, 0x00, 0x01 }.Concat(Encoding.ASCII.GetBytes("\r\n" + settings)).ToArray();
-            installation.Write("settings.ini", binary);
+            // Binary: a NUL in the first bytes, then lines the lenient .properties reader would otherwise find.
+            var binary = new byte[] { 0x4D, 0x5A, 0x00, 0x01 }.Concat(Encoding.ASCII.GetBytes("\nconnexion.serveur.authentification=https://impact-emploi.urssaf.fr\n")).ToArray();
+            installation.Write("settings.properties", binary);
             // Too large: the same text padded past the cap.
             installation.Write(@"big\huge.ini", settings + new string(';', 8192) + "\r\n");
 
