@@ -26,6 +26,9 @@
         'Disable-IeaAssistanceMode'
         'Repair-IeaConnection'
         'New-IeaSupportRequest'
+        'Find-IeaSetting'
+        'New-IeaLayout'
+        'Test-IeaLayout'
         'Export-IeaFleetReport'
     )
     FunctionsToExport    = @()

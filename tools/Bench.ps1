@@ -26,17 +26,18 @@ param(
     [string] $OutputPath,
     # The built tests/Benchmarks (ImpactEmploi.Benchmarks.dll); without it the micro-benchmarks are skipped.
     [string] $MicroBenchmarkAssembly,
-    [ValidateSet('Startup', 'Probe', 'Fleet', 'Micro')] [string[]] $Section = @('Startup', 'Probe', 'Fleet', 'Micro'),
+    [ValidateSet('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro')] [string[]] $Section = @('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro'),
     [int] $StartupRuns = 15,
     [int] $MemoryRuns = 11,
     [int] $ProbeRuns = 5,
     [int] $ProbeTimeoutSec = 3,
     [int[]] $FleetSizes = @(1, 10, 100, 1000),
     [int] $FleetRuns = 9,
+    [int] $DiscoveryRuns = 7,
     # The command written into the report as the one that reproduces it.
     [string] $ReproduceCommand = 'dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Bench',
     # Internal: run one section's measurements in this (fresh) process and write them as JSON.
-    [ValidateSet('', 'Probe', 'Fleet')] [string] $Worker = '',
+    [ValidateSet('', 'Probe', 'Fleet', 'Discovery')] [string] $Worker = '',
     [string] $ResultPath
 )
 
@@ -280,9 +281,69 @@ function Invoke-FleetWorker {
     } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $ResultPath
 }
 
+# Find-IeaSetting on a generated installation of 2,000 files / about 200 MB, mostly not text, against the search an
+# admin would type (Get-ChildItem -Recurse -File | Select-String urssaf), alternately, in one process.
+function Invoke-DiscoveryWorker {
+    $root = Join-Path $WorkFolder 'discovery/Impact Emploi'
+    Remove-Item -LiteralPath (Split-Path $root) -Recurse -Force -ErrorAction Ignore
+    $random = [Random]::new(15)
+    $folders = @(foreach ($i in 0..39) { Join-Path $root ('{0}/sub{1:D2}/part{2}' -f @('bin', 'lib', 'data', 'help', 'modeles')[$i % 5], $i, ($i % 3)) })
+    $folders | ForEach-Object { New-Item -ItemType Directory -Force -Path $_ | Out-Null }
+    $bytes = 0L
+    $buffer = [byte[]]::new(150KB)
+    # 1,000 random binary files (150 KB): half with a binary extension (skipped unread), half with an unknown one (sniffed).
+    for ($i = 0; $i -lt 1000; $i++) {
+        $random.NextBytes($buffer)
+        $ext = @('.dll', '.exe', '.blob', '.pak2')[$i % 4]
+        [IO.File]::WriteAllBytes((Join-Path $folders[$i % 40] ("file$i$ext")), $buffer); $bytes += $buffer.Length
+    }
+    # 900 sparse files (56 KB of zeros, unknown extension): sniffed and found binary.
+    for ($i = 0; $i -lt 900; $i++) {
+        $stream = [IO.File]::Create((Join-Path $folders[$i % 40] ("cache$i.idx")))
+        $stream.SetLength(56KB); $stream.Dispose(); $bytes += 56KB
+    }
+    # 100 text files: the settings, XML, .properties, JSON and logs that mention nothing of the fiche.
+    $ini = New-DemoIni 'http://impact-emploi.urssaf.fr' 'Normal'
+    [IO.File]::WriteAllText((Join-Path $root 'ImpactEmploi.ini'), $ini); $bytes += $ini.Length
+    for ($i = 1; $i -lt 100; $i++) {
+        $folder = $folders[$i % 40]
+        $text = switch ($i % 4) {
+            0 { "<?xml version=`"1.0`"?>`r`n<configuration><appSettings>" + (-join (1..50 | ForEach-Object { "<add key=`"Option$_`" value=`"$_`"/>" })) + '</appSettings></configuration>'; $name = "config$i.xml" }
+            1 { -join (1..200 | ForEach-Object { "module.option$_=valeur $_`n" }); $name = "module$i.properties" }
+            2 { '{ "items": [' + ((1..200 | ForEach-Object { "{ `"id`": $_, `"label`": `"Libellé $_`" }" }) -join ', ') + '] }'; $name = "data$i.json" }
+            default { -join (1..300 | ForEach-Object { "2026-11-30 12:00:$('{0:D2}' -f ($_ % 60)) INFO traitement $_ terminé`r`n" }); $name = "journal$i.log" }
+        }
+        [IO.File]::WriteAllText((Join-Path $folder $name), $text); $bytes += $text.Length
+    }
+    $files = @(Get-ChildItem -LiteralPath $root -Recurse -File).Count
+
+    Import-Module $ModuleManifest
+    $variants = [ordered]@{
+        FindIeaSetting = { @(Find-IeaSetting -LiteralPath $root -NoRegistry) }
+        Baseline       = { @(Get-ChildItem -LiteralPath $root -Recurse -File | Select-String -Pattern 'urssaf') }
+    }
+    $times = @{}; $counts = @{}
+    for ($round = 0; $round -le $DiscoveryRuns; $round++) {
+        # Round 0 warms up (JIT, file cache) and is not counted.
+        foreach ($name in $variants.Keys) {
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $result = & $variants[$name]
+            $ms = $watch.Elapsed.TotalMilliseconds
+            if ($round -eq 0) { continue }
+            if (-not $times.ContainsKey($name)) { $times[$name] = [Collections.Generic.List[double]]::new() }
+            $times[$name].Add($ms); $counts[$name] = $result.Count
+        }
+    }
+    $found = @(Find-IeaSetting -LiteralPath $root -NoRegistry | ForEach-Object { "$($_.Setting) $($_.Entry)" })
+    [pscustomobject]@{ Files = $files; Bytes = $bytes; Times = $times; Counts = $counts; Found = $found } |
+        ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $ResultPath
+    Remove-Item -LiteralPath (Split-Path $root) -Recurse -Force -ErrorAction Ignore
+}
+
 switch ($Worker) {
     'Probe' { Invoke-ProbeWorker; return }
     'Fleet' { Invoke-FleetWorker; return }
+    'Discovery' { Invoke-DiscoveryWorker; return }
 }
 
 # --- sections (in the parent) -----------------------------------------------------------------------------
@@ -515,6 +576,29 @@ function Invoke-FleetSection {
     Add-Goal 'Fleet: no-op Set writes nothing' $(if ($noWrite) { 'nothing written' } else { "$($r.FilesChanged) files, $($r.BackupFolders) backups, $($r.AuditLogFiles) logs" }) 'no write' $noWrite
 }
 
+function Invoke-DiscoverySection {
+    Write-Host '==> Find-IeaSetting on 2,000 files' -ForegroundColor Cyan
+    $load = Get-Load
+    $r = Invoke-Worker 'Discovery' -Environment @{ IEA_PS_LOG_DIR = (Join-Path $WorkFolder 'discovery-logs') } `
+        -Extra @('-DiscoveryRuns', [string] $DiscoveryRuns)
+    $find = Get-Stats ([double[]] $r.Times.FindIeaSetting)
+    $base = Get-Stats ([double[]] $r.Times.Baseline)
+    $report.Add('## 6. Find-IeaSetting')
+    $report.Add('')
+    $report.Add(("A generated installation of {0:N0} files, {1:N0} MB: 1,000 random binary files of 150 KB (half .dll/.exe, half of unknown " -f $r.Files, ($r.Bytes / 1MB)) +
+        'extensions), 900 sparse files of 56 KB, 100 text files (the settings file, XML, .properties, JSON, logs) in 40 folders. ' +
+        "One process, $DiscoveryRuns rounds after a warm-up round, the two commands alternating (file cache warm for both). Load average before/after: $load / $(Get-Load).")
+    $report.Add('')
+    $report.Add('| command | wall time | results | vs baseline |')
+    $report.Add('|---|---|---|---|')
+    $report.Add("| ``Find-IeaSetting -LiteralPath <folder> -NoRegistry`` | $(Format-Stats $find) | $($r.Counts.FindIeaSetting) candidates | $('{0:N2}×' -f ($find.Median / $base.Median)) |")
+    $report.Add("| baseline: ``Get-ChildItem -Recurse -File \| Select-String urssaf`` | $(Format-Stats $base) | $($r.Counts.Baseline) lines | 1.00× |")
+    $report.Add('')
+    $report.Add('Candidates found: ' + (($r.Found | ForEach-Object { '`' + $_ + '`' }) -join ', ') + '.')
+    $report.Add('')
+    Add-Goal 'Find-IeaSetting, 2,000 files / 200 MB mostly not text' (Format-Stats $find) '< 1 s' ($find.Median -lt 1000)
+}
+
 function Invoke-MicroSection {
     Write-Host '==> Core micro-benchmarks (BenchmarkDotNet)' -ForegroundColor Cyan
     $report.Add('## 5. Core micro-benchmarks')
@@ -540,7 +624,7 @@ function Invoke-MicroSection {
 
 $started = Get-Date
 $loadAtStart = Get-Load
-foreach ($name in 'Startup', 'Probe', 'Fleet', 'Micro') {
+foreach ($name in 'Startup', 'Probe', 'Fleet', 'Discovery', 'Micro') {
     if ($Section -contains $name) { & "Invoke-$($name)Section" }
 }
 

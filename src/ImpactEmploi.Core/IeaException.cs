@@ -34,6 +34,8 @@ namespace ImpactEmploi
         public const string ConfigWriteFailed = nameof(ConfigWriteFailed);
         /// <summary>Added to the contract: the servers of one installation could not be tested at all (an unexpected failure; the next installation is still tested).</summary>
         public const string ServerTestFailed = nameof(ServerTestFailed);
+        /// <summary>Added to the contract: New-IeaLayout could not write its layout file (it exists and -Force was not given, or the write failed).</summary>
+        public const string LayoutNotWritten = nameof(LayoutNotWritten);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -82,6 +82,8 @@ namespace ImpactEmploi.PS
                 return TextEncodings.GetStrict(1252).GetString(bytes);
             }
         }
+        /// <summary>Parses a layout's text as if it were the file <paramref name="source"/> (no cache): for a layout about to be written.</summary>
+        public static IeaLayout FromText(string text, string source) => LayoutParser.FromData(ReadData(source, text), source);
 
         private static IDictionary ReadData(string path, string text)
         {

@@ -181,6 +181,28 @@ namespace ImpactEmploi.Ini
             return Parse(bytes, path, defaultEncoding);
         }
 
+        /// <summary>Every (section, key, value) the reader sees: the first of duplicated keys in the first section
+        /// of each name, in file order; "" is the section of keys before any section.</summary>
+        public IEnumerable<(string Section, string Key, string Value)> Entries()
+        {
+            foreach (string section in SectionNames)
+            {
+                if (!SectionRange(section, out int start, out int end))
+                {
+                    continue;
+                }
+
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                for (int i = start; i < end; i++)
+                {
+                    if (lines[i].Kind == IniLineKind.Key && seen.Add(lines[i].Name))
+                    {
+                        yield return (section, lines[i].Name, lines[i].Value);
+                    }
+                }
+            }
+        }
+
         /// <summary>The trimmed value (without its quotes) of the first <paramref name="key"/> in the first
         /// <paramref name="section"/> of that name, both case-insensitive; null when absent. "" is the part before any section.</summary>
         public string? GetValue(string section, string key)
