@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using ImpactEmploi.Ini;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Logging;
@@ -41,7 +41,7 @@ namespace ImpactEmploi.Configuration
     {
         public static ConfigUpdateResult Update(string folder, string configPath, IeaLayout layout, DesiredSettings desired, UpdateOptions options)
         {
-            var document = IniDocument.Load(configPath, layout.DefaultEncoding);
+            var document = SettingsDocuments.Load(configPath, layout);
             var planned = Apply(document, layout, desired);
             if (planned.Count == 0)
             {
@@ -56,7 +56,7 @@ namespace ImpactEmploi.Configuration
             }
 
             using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
-            var current = IniDocument.Parse(transaction.OriginalBytes.ToArray(), configPath, layout.DefaultEncoding);
+            var current = SettingsDocuments.Parse(transaction.OriginalBytes.ToArray(), configPath, layout);
             var changes = Apply(current, layout, desired);
             var backup = changes.Count == 0 ? null : transaction.Commit(current.ToBytes());
             foreach (var change in changes)
@@ -74,10 +74,10 @@ namespace ImpactEmploi.Configuration
         }
 
         /// <summary>Applies the wish to the document and returns what changed, validating addresses on the way.</summary>
-        public static IReadOnlyList<SettingChange> Apply(IniDocument document, IeaLayout layout, DesiredSettings desired)
+        public static IReadOnlyList<SettingChange> Apply(ISettingsDocument document, IeaLayout layout, DesiredSettings desired)
         {
             var changes = new List<SettingChange>();
-            string? Raw(Setting setting) => document.GetValue(layout[setting].Section, layout[setting].Key);
+            string? Raw(Setting setting) => document.GetValue(layout[setting]);
 
             void SetWord(Setting setting, string? name)
             {
@@ -114,7 +114,7 @@ namespace ImpactEmploi.Configuration
                 var old = Raw(setting);
                 try
                 {
-                    document.SetValue(layout[setting].Section, layout[setting].Key, value);
+                    document.SetValue(layout[setting], value);
                 }
                 catch (ArgumentException e)
                 {
@@ -159,8 +159,8 @@ namespace ImpactEmploi.Configuration
             }
 
             var bytes = System.IO.File.ReadAllBytes(chosen.BackupPath);
-            IniDocument.Parse(bytes, chosen.BackupPath, layout.DefaultEncoding);
-            CheckSafeToWrite(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout,
+            SettingsDocuments.Parse(bytes, chosen.BackupPath, layout);
+            CheckSafeToWrite(SettingsDocuments.Load(configPath, layout), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
             {
@@ -173,7 +173,7 @@ namespace ImpactEmploi.Configuration
             return chosen;
         }
 
-        private static void CheckSafeToWrite(IniDocument document, string folder, string configPath, IeaLayout layout, UpdateOptions options)
+        private static void CheckSafeToWrite(ISettingsDocument document, string folder, string configPath, IeaLayout layout, UpdateOptions options)
         {
             if (options.Force)
             {
@@ -181,7 +181,7 @@ namespace ImpactEmploi.Configuration
             }
 
             var assistance = layout[Setting.AssistanceMode];
-            if (!options.AllowInAssistanceMode && assistance.NameFor(document.GetValue(assistance.Section, assistance.Key)) == "True")
+            if (!options.AllowInAssistanceMode && assistance.NameFor(document.GetValue(assistance)) == "True")
             {
                 throw new IeaException(ErrorIds.AssistanceModeActive, IeaErrorCategory.InvalidOperation,
                     Text.Format("AssistanceModeActive", configPath), configPath, Text.Get("AssistanceModeActiveAction"));

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using ImpactEmploi.Documents;
+using ImpactEmploi.Layouts;
 using Res = ImpactEmploi.Resources.Text;
 
 namespace ImpactEmploi.Ini
@@ -11,10 +13,10 @@ namespace ImpactEmploi.Ini
     /// An INI file kept byte for byte: every line keeps its original bytes (line ending included) and only the
     /// lines <see cref="SetValue"/> touches are encoded again, so an unchanged document writes back the input exactly.
     /// </summary>
-    public sealed class IniDocument
+    public sealed class IniDocument : ISettingsDocument
     {
         /// <summary>IEA's settings file is a few kilobytes; anything over this is not it.</summary>
-        public const int MaxFileBytes = 1024 * 1024;
+        public const int MaxFileBytes = SettingsDocuments.MaxFileBytes;
 
         private readonly List<IniLine> lines;
         private readonly byte[] bom;
@@ -143,59 +145,8 @@ namespace ImpactEmploi.Ini
             return new IniDocument(encoding, bom, lines, lf > crlf ? "\n" : "\r\n");
         }
 
-        public static IniDocument Load(string path, Encoding? defaultEncoding = null)
-        {
-            if (path is null)
-            {
-                throw new ArgumentNullException(nameof(path));
-            }
-
-            byte[] bytes;
-            try
-            {
-                if (Directory.Exists(path))
-                {
-                    throw Unreadable(path, Res.Get("IniReasonFolder"), IeaErrorCategory.ReadError);
-                }
-
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    long length = stream.Length;
-                    if (length > MaxFileBytes)
-                    {
-                        throw Unreadable(path, Res.Format("IniReasonTooLarge", length, MaxFileBytes), IeaErrorCategory.InvalidData);
-                    }
-
-                    bytes = new byte[length];
-                    int read = 0;
-                    int n;
-                    while (read < bytes.Length && (n = stream.Read(bytes, read, bytes.Length - read)) > 0)
-                    {
-                        read += n;
-                    }
-
-                    if (read < bytes.Length)
-                    {
-                        Array.Resize(ref bytes, read);
-                    }
-                }
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                throw new IeaException(ErrorIds.ConfigAccessDenied, IeaErrorCategory.PermissionDenied,
-                    Res.Format("ConfigAccessDenied", path, ex.Message), path, Res.Get("ConfigAccessDeniedAction"), ex);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
-            {
-                throw Unreadable(path, Res.Get("IniReasonMissing"), IeaErrorCategory.ObjectNotFound, ex);
-            }
-            catch (Exception ex) when (ex is IOException || ex is ArgumentException || ex is NotSupportedException)
-            {
-                throw Unreadable(path, ex.Message, IeaErrorCategory.ReadError, ex);
-            }
-
-            return Parse(bytes, path, defaultEncoding);
-        }
+        public static IniDocument Load(string path, Encoding? defaultEncoding = null) =>
+            Parse(SettingsDocuments.ReadBytes(path), path, defaultEncoding);
 
         /// <summary>The trimmed value (without its quotes) of the first <paramref name="key"/> in the first
         /// <paramref name="section"/> of that name, both case-insensitive; null when absent. "" is the part before any section.</summary>
@@ -262,6 +213,10 @@ namespace ImpactEmploi.Ini
             lines.Add(added);
             return true;
         }
+
+        string? ISettingsDocument.GetValue(SettingLocation location) => GetValue(location.Section, location.Key);
+
+        bool ISettingsDocument.SetValue(SettingLocation location, string value) => SetValue(location.Section, location.Key, value);
 
         public byte[] ToBytes()
         {

@@ -1,0 +1,100 @@
+# End to end through hand-written layouts of the XML, .properties and JSON stores: read, repair as the fiche says
+# (only the changed values' bytes differ), -WhatIf, no write when right, and restore.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-IeaTestManifest) -Force
+
+    function Get-Bytes([string] $Path) { [BitConverter]::ToString([IO.File]::ReadAllBytes($Path)) }
+    function Get-Backups([string] $Root) { @(Get-ChildItem -Path (Join-Path $Root 'ImpactEmploi.PS') -Filter '*.bak' -ErrorAction SilentlyContinue) }
+
+    # The default layout with another file, format and Settings block (the words and the fiche stay).
+    function New-StoreLayout([string] $Path, [string] $Header, [string] $Settings) {
+        $default = Get-Content -Raw (Join-Path (Split-Path (Get-IeaTestManifest)) 'Layouts/Default.psd1')
+        $layout = $default -replace "(?m)^    FileName = 'ImpactEmploi\.ini'\r?\n", $Header -replace "(?m)^    Encoding = 'windows-1252'\r?\n", '' -replace
+            '(?s)    Settings = @\{.*?\n    \}\r?\n', "    Settings = @{`n$Settings`n    }`n"
+        if ($layout -notmatch 'Format') { throw 'The default layout changed: update New-StoreLayout.' }
+        Set-Content -Path $Path -Value $layout -Encoding utf8
+        $Path
+    }
+
+    $script:Words = @{
+        Type     = "Values = @{ Direct = 'Direct'; Proxy = 'Proxy'; SystemProxy = 'Navigateur' }"
+        Bool     = "Values = @{ True = '1'; False = '0' }"
+        Mode     = "Values = @{ Normal = 'Normal'; Extended = 'Etendu'; Secure = 'Securise', 'Sécurisé' }"
+        Result   = "Values = @{ OK = 'OK'; ConnectionFailed = 'EchecConnexion'; AuthorizationDenied = 'AutorisationRefusee'; LicenseNotRecognized = 'LicenceNonReconnue' }"
+    }
+
+    # One scenario, the same for every store: $Before and $After are the file's bytes before and after -Recommended.
+    function Test-Store([string] $Root, [string] $Layout, [string] $FileName, [byte[]] $Before, [byte[]] $After) {
+        New-Item -ItemType Directory -Force -Path $Root | Out-Null
+        $file = Join-Path $Root $FileName
+        [IO.File]::WriteAllBytes($file, $Before)
+
+        $config = Get-IeaServerConfig -Path $Root -LayoutPath $Layout
+        $config.ConfigPath | Should -Be ([IO.Path]::GetFullPath($file))
+        $config.Version | Should -Be '3.00.72'
+        $config.ConnectionMode | Should -Be 'Normal'
+        $config.AuthenticationServer | Should -Be 'http://impact-emploi.urssaf.fr'
+        $config.UpdateServer | Should -Be 'http://impact-emploi.urssaf.fr/updates'
+        $config.Deviations.Count | Should -Be 3
+
+        Set-IeaServerConfig -Path $Root -LayoutPath $Layout -Recommended -WhatIf
+        Get-Bytes $file | Should -BeExactly ([BitConverter]::ToString($Before))
+        Get-Backups $Root | Should -HaveCount 0
+
+        $result = Set-IeaServerConfig -Path $Root -LayoutPath $Layout -Recommended -Confirm:$false -PassThru
+        $result.IsRecommended | Should -BeTrue
+        $result.ConnectionMode | Should -Be 'Secure'
+        Get-Bytes $file | Should -BeExactly ([BitConverter]::ToString($After))
+        Get-Backups $Root | Should -HaveCount 1
+
+        Set-IeaServerConfig -Path $Root -LayoutPath $Layout -Recommended -Confirm:$false
+        Get-Backups $Root | Should -HaveCount 1 -Because 'nothing is written when the settings are already right'
+
+        Restore-IeaServerConfig -Path $Root -LayoutPath $Layout -Confirm:$false
+        Get-Bytes $file | Should -BeExactly ([BitConverter]::ToString($Before))
+        (Get-IeaServerConfig -Path $Root -LayoutPath $Layout).ConnectionMode | Should -Be 'Normal'
+    }
+}
+
+Describe 'A .properties layout' {
+    BeforeAll {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ('iea-props-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $Root | Out-Null
+        $script:Layout = New-StoreLayout (Join-Path $Root 'properties.psd1') "    FileName = 'conf.properties'`n    Format = 'Properties'`n" @"
+        Version                  = @{ Key = 'application.version' }
+        ConnectionType           = @{ Key = 'connexion.type'; $($Words.Type) }
+        ProxyHost                = @{ Key = 'connexion.proxy.adresse' }
+        ProxyPort                = @{ Key = 'connexion.proxy.port' }
+        ProxySecure              = @{ Key = 'connexion.proxy.securise'; $($Words.Bool) }
+        ConnectionMode           = @{ Key = 'connexion.mode'; $($Words.Mode) }
+        AuthenticationServer     = @{ Key = 'connexion.serveur.authentification' }
+        UpdateServer             = @{ Key = 'connexion.serveur.miseajour' }
+        NetEntreprisesServer     = @{ Key = 'connexion.serveur.netentreprises' }
+        AssistanceMode           = @{ Key = 'assistance.actif'; $($Words.Bool) }
+        DailyPassword            = @{ Key = 'assistance.motdepasse' }
+        LastAuthentication       = @{ Key = 'etat.derniere' }
+        LastAuthenticationResult = @{ Key = 'etat.resultat'; $($Words.Result) }
+"@
+    }
+    AfterAll { Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue }
+
+    It 'reads, repairs only the three values (ISO-8859-1, CRLF, escapes, a continuation kept elsewhere) and restores' {
+        $latin1 = [Text.Encoding]::Latin1
+        $before = "#Impact emploi association - paramètres`r`n! écrit par l'application`r`napplication.version = 3.00.72`r`n" +
+            "application.utilisateur=H\u00e9l\u00e8ne Lefèvre, \`r`n    Service paie`r`nconnexion.type=Direct`r`nconnexion.mode : Normal`r`n" +
+            "connexion.serveur.authentification=http\://impact-emploi.urssaf.fr`r`nconnexion.serveur.miseajour=http\://impact-emploi.urssaf.fr\`r`n    /updates`r`n" +
+            "connexion.serveur.netentreprises=https\://services.net-entreprises.fr/authentifier/1.0/`r`nassistance.actif=0`r`netat.resultat=OK`r`n"
+        $after = $before.Replace('connexion.mode : Normal', 'connexion.mode : Securise').
+            Replace('authentification=http\://impact-emploi.urssaf.fr', 'authentification=https://impact-emploi.urssaf.fr').
+            Replace("miseajour=http\://impact-emploi.urssaf.fr\`r`n    /updates", 'miseajour=https://impact-emploi.urssaf.fr/updates')
+        $after | Should -Not -Be $before
+        Test-Store -Root "$Root/IEA" -Layout $Layout -FileName 'conf.properties' -Before $latin1.GetBytes($before) -After $latin1.GetBytes($after)
+    }
+
+    It 'reports ConfigUnreadable for a damaged file' {
+        New-Item -ItemType Directory -Force "$Root/Bad" | Out-Null
+        [IO.File]::WriteAllText("$Root/Bad/conf.properties", "connexion.mode=\u00G1`n")
+        { Get-IeaServerConfig -Path "$Root/Bad" -LayoutPath $Layout -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*'
+    }
+}
