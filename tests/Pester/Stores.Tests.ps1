@@ -98,3 +98,47 @@ Describe 'A .properties layout' {
         { Get-IeaServerConfig -Path "$Root/Bad" -LayoutPath $Layout -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*'
     }
 }
+
+Describe 'An XML layout' {
+    BeforeAll {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ('iea-xml-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $Root | Out-Null
+        function A([string] $Key) { "XPath = `"/configuration/appSettings/add[@key='$Key']/@value`"" }
+        $script:Layout = New-StoreLayout (Join-Path $Root 'xml.psd1') "    FileName = 'ImpactEmploi.exe.config'`n    Format = 'Xml'`n    XmlNamespaces = @{ iea = 'urn:urssaf:impact-emploi' }`n" @"
+        Version                  = @{ XPath = '/configuration/iea:application/iea:version' }
+        ConnectionType           = @{ $(A 'Type'); $($Words.Type) }
+        ProxyHost                = @{ $(A 'ProxyAdresse') }
+        ProxyPort                = @{ $(A 'ProxyPort') }
+        ProxySecure              = @{ $(A 'ProxySecurise'); $($Words.Bool) }
+        ConnectionMode           = @{ $(A 'Mode'); $($Words.Mode) }
+        AuthenticationServer     = @{ $(A 'ServeurAuthentification') }
+        UpdateServer             = @{ $(A 'ServeurMiseAJour') }
+        NetEntreprisesServer     = @{ $(A 'AuthentificationNetEntreprises') }
+        AssistanceMode           = @{ $(A 'AssistanceActive'); $($Words.Bool) }
+        DailyPassword            = @{ $(A 'MotDePasseDuJour') }
+        LastAuthentication       = @{ XPath = '/configuration/iea:application/iea:etat/@derniere' }
+        LastAuthenticationResult = @{ XPath = '/configuration/iea:application/iea:etat'; $($Words.Result) }
+"@
+    }
+    AfterAll { Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue }
+
+    It 'reads, repairs only the three values (UTF-8 BOM, CRLF, comments, namespaces, entities) and restores' {
+        $utf8 = [Text.UTF8Encoding]::new($true)
+        $before = "<?xml version=`"1.0`" encoding=`"utf-8`"?>`r`n<!-- Impact emploi association : paramètres -->`r`n" +
+            "<configuration xmlns:iea=`"urn:urssaf:impact-emploi`">`r`n  <iea:application>`r`n    <iea:version>3.00.72</iea:version>`r`n" +
+            "    <iea:etat derniere=`"2019-03-19T09:30:00`">OK</iea:etat>`r`n  </iea:application>`r`n  <appSettings>`r`n" +
+            "    <add key=`"Type`" value=`"Direct`" />`r`n    <!-- Normal | Etendu | Sécurisé -->`r`n    <add key=`"Mode`"   value='Normal'/>`r`n" +
+            "    <add key=`"ServeurAuthentification`" value=`"http://impact-emploi.urssaf.fr`" />`r`n" +
+            "    <add value=`"http://impact-emploi.urssaf.fr/updates`" key=`"ServeurMiseAJour`" />`r`n" +
+            "    <add key=`"AuthentificationNetEntreprises`" value=`"https://services.net-entreprises.fr/authentifier/1.0/`" />`r`n" +
+            "    <add key=`"AssistanceActive`" value=`"0`" />`r`n  </appSettings>`r`n</configuration>`r`n"
+        $after = $before.Replace("value='Normal'/>", "value='Securise'/>").Replace('value="http://', 'value="https://')
+        Test-Store -Root "$Root/IEA" -Layout $Layout -FileName 'ImpactEmploi.exe.config' -Before ($utf8.GetPreamble() + $utf8.GetBytes($before)) -After ($utf8.GetPreamble() + $utf8.GetBytes($after))
+    }
+
+    It 'refuses a DTD (no external entity is ever read) as ConfigUnreadable' {
+        New-Item -ItemType Directory -Force "$Root/Bad" | Out-Null
+        [IO.File]::WriteAllText("$Root/Bad/ImpactEmploi.exe.config", "<!DOCTYPE c [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><configuration>&x;</configuration>")
+        { Get-IeaServerConfig -Path "$Root/Bad" -LayoutPath $Layout -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*'
+    }
+}

@@ -24,6 +24,7 @@ namespace ImpactEmploi.Documents
             return layout.Format switch
             {
                 SettingsFormat.Properties => PropertiesDocument.Parse(bytes, sourcePath),
+                SettingsFormat.Xml => XmlSettingsDocument.Parse(bytes, sourcePath),
                 SettingsFormat.Ini => IniDocument.Parse(bytes, sourcePath, layout.DefaultEncoding),
                 _ => throw new NotSupportedException(layout.Format + " settings files are not supported yet."),
             };
