@@ -142,3 +142,44 @@ Describe 'An XML layout' {
         { Get-IeaServerConfig -Path "$Root/Bad" -LayoutPath $Layout -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*'
     }
 }
+
+Describe 'A JSON layout' {
+    BeforeAll {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ('iea-json-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $Root | Out-Null
+        $script:Layout = New-StoreLayout (Join-Path $Root 'json.psd1') "    FileName = 'settings.json'`n    Format = 'Json'`n" @"
+        Version                  = @{ JsonPath = 'application.version' }
+        ConnectionType           = @{ JsonPath = 'connexion.type'; $($Words.Type) }
+        ProxyHost                = @{ JsonPath = 'connexion.proxy.adresse' }
+        ProxyPort                = @{ JsonPath = 'connexion.proxy.port' }
+        ProxySecure              = @{ JsonPath = 'connexion.proxy.securise'; Values = @{ True = 'true'; False = 'false' } }
+        ConnectionMode           = @{ JsonPath = 'connexion.mode'; $($Words.Mode) }
+        AuthenticationServer     = @{ JsonPath = 'connexion.serveurs[0].url' }
+        UpdateServer             = @{ JsonPath = 'connexion.serveurs[1].url' }
+        NetEntreprisesServer     = @{ JsonPath = 'connexion.netEntreprises' }
+        AssistanceMode           = @{ JsonPath = 'assistance.actif'; Values = @{ True = 'true'; False = 'false' } }
+        DailyPassword            = @{ JsonPath = 'assistance.motDePasse' }
+        LastAuthentication       = @{ JsonPath = 'etat.derniere' }
+        LastAuthenticationResult = @{ JsonPath = 'etat.resultat'; $($Words.Result) }
+"@
+    }
+    AfterAll { Remove-Item -Recurse -Force $Root -ErrorAction SilentlyContinue }
+
+    It 'reads, repairs only the three values (LF, comments, an array, escapes, key order) and restores' {
+        $utf8 = [Text.UTF8Encoding]::new($false)
+        $before = "{`n  // paramètres de connexion`n  `"application`": { `"version`": `"3.00.72`" },`n  `"connexion`": {`n" +
+            "    `"type`": `"Direct`", `"proxy`": { `"adresse`": null, `"port`": 0, `"securise`": false },`n" +
+            "    `"mode`"  :  `"Normal`",`n    `"serveurs`": [ { `"url`": `"http:\/\/impact-emploi.urssaf.fr`" }, { `"url`": `"http://impact-emploi.urssaf.fr/updates`" } ],`n" +
+            "    `"netEntreprises`": `"https://services.net-entreprises.fr/authentifier/1.0/`"`n  },`n" +
+            "  `"assistance`": { `"actif`": false },`n  `"etat`": { `"resultat`": `"OK`" }`n}`n"
+        $after = $before.Replace('"mode"  :  "Normal"', '"mode"  :  "Securise"').Replace('"http:\/\/impact-emploi.urssaf.fr"', '"https://impact-emploi.urssaf.fr"').
+            Replace('"http://impact-emploi.urssaf.fr/updates"', '"https://impact-emploi.urssaf.fr/updates"')
+        Test-Store -Root "$Root/IEA" -Layout $Layout -FileName 'settings.json' -Before $utf8.GetBytes($before) -After $utf8.GetBytes($after)
+    }
+
+    It 'reports ConfigUnreadable for a damaged file' {
+        New-Item -ItemType Directory -Force "$Root/Bad" | Out-Null
+        [IO.File]::WriteAllText("$Root/Bad/settings.json", '{ "connexion": { "mode": "Normal", } }')
+        { Get-IeaServerConfig -Path "$Root/Bad" -LayoutPath $Layout -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*'
+    }
+}

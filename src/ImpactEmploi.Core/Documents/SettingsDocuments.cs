@@ -25,6 +25,7 @@ namespace ImpactEmploi.Documents
             {
                 SettingsFormat.Properties => PropertiesDocument.Parse(bytes, sourcePath),
                 SettingsFormat.Xml => XmlSettingsDocument.Parse(bytes, sourcePath),
+                SettingsFormat.Json => JsonSettingsDocument.Parse(bytes, sourcePath),
                 SettingsFormat.Ini => IniDocument.Parse(bytes, sourcePath, layout.DefaultEncoding),
                 _ => throw new NotSupportedException(layout.Format + " settings files are not supported yet."),
             };
