@@ -21,6 +21,9 @@ namespace ImpactEmploi.Configuration
         public bool AllowInAssistanceMode { get; set; }
 
         public IProcessTable? Processes { get; set; }
+
+        /// <summary>Where a layout's registry settings live; the system's registry when null.</summary>
+        public IRegistryStore? Registry { get; set; }
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>Asked once, with the target and the changes, before anything is written (ShouldProcess).</summary>
@@ -41,7 +44,7 @@ namespace ImpactEmploi.Configuration
     {
         public static ConfigUpdateResult Update(string folder, string configPath, IeaLayout layout, DesiredSettings desired, UpdateOptions options)
         {
-            var document = SettingsDocuments.Load(configPath, layout);
+            var document = SettingsDocuments.Load(configPath, layout, options.Registry);
             var planned = Apply(document, layout, desired);
             if (planned.Count == 0)
             {
@@ -56,9 +59,9 @@ namespace ImpactEmploi.Configuration
             }
 
             using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
-            var current = SettingsDocuments.Parse(transaction.OriginalBytes.ToArray(), configPath, layout);
+            var current = SettingsDocuments.Parse(transaction.OriginalBytes.ToArray(), configPath, layout, options.Registry);
             var changes = Apply(current, layout, desired);
-            var backup = changes.Count == 0 ? null : transaction.Commit(current.ToBytes());
+            var backup = changes.Count == 0 ? null : SettingsDocuments.Commit(transaction, current);
             foreach (var change in changes)
             {
                 Audit.Change(configPath, change.Setting.ToString(), change.IsSecret ? null : change.OldValue,
@@ -147,7 +150,7 @@ namespace ImpactEmploi.Configuration
         /// <summary>Puts a backup's bytes back (the current file is itself backed up first). BackupNotFound when there is none.</summary>
         public static IeaConfigBackup Restore(string folder, string configPath, IeaLayout layout, string? backupPath, UpdateOptions options)
         {
-            var backups = new BackupStore(configPath).List();
+            var backups = SettingsDocuments.ListBackups(configPath, layout);
             var chosen = backupPath == null
                 ? (backups.Count > 0 ? backups[0] : null)
                 : backups.FirstOrDefault(b => string.Equals(System.IO.Path.GetFullPath(b.BackupPath), System.IO.Path.GetFullPath(backupPath), StringComparison.Ordinal));
@@ -159,8 +162,9 @@ namespace ImpactEmploi.Configuration
             }
 
             var bytes = System.IO.File.ReadAllBytes(chosen.BackupPath);
-            SettingsDocuments.Parse(bytes, chosen.BackupPath, layout);
-            CheckSafeToWrite(SettingsDocuments.Load(configPath, layout), folder, configPath, layout,
+            var registryBackup = RegistryBackup.IsRegistryBackup(configPath, chosen.BackupPath) ? RegistryBackup.Parse(bytes, chosen.BackupPath) : null;
+            SettingsDocuments.Parse(registryBackup?.FileBytes ?? bytes, chosen.BackupPath, layout, options.Registry);
+            CheckSafeToWrite(SettingsDocuments.Load(configPath, layout, options.Registry), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
             {
@@ -168,7 +172,7 @@ namespace ImpactEmploi.Configuration
             }
 
             using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
-            var safety = transaction.Commit(bytes);
+            var safety = registryBackup == null ? transaction.Commit(bytes) : SettingsDocuments.RestoreRegistryBackup(transaction, registryBackup, options.Registry);
             Audit.Change(configPath, "(file)", safety?.BackupPath, chosen.BackupPath, options.Operation);
             return chosen;
         }
