@@ -183,3 +183,42 @@ Describe 'A JSON layout' {
         { Get-IeaServerConfig -Path "$Root/Bad" -LayoutPath $Layout -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*'
     }
 }
+
+Describe 'A layout with a registry value' -Tag Windows {
+    It 'reads, repairs, backs up and restores the registry value beside the INI file' -Skip:(-not $IsWindows) {
+        $root = Join-Path ([IO.Path]::GetTempPath()) ('iea-reg-' + [guid]::NewGuid().ToString('N'))
+        $key = 'HKCU:\Software\ImpactEmploi.PS.Tests\' + [guid]::NewGuid().ToString('N')
+        try {
+            New-Item -Path $key -Force | Out-Null
+            Set-ItemProperty -Path $key -Name 'Mode' -Value 'Normal' -Type String
+            $default = Get-Content -Raw (Join-Path (Split-Path (Get-IeaTestManifest)) 'Layouts/Default.psd1')
+            $text = $default.Replace("ConnectionMode           = @{ Section = 'Connexion'; Key = 'Mode'",
+                "ConnectionMode           = @{ Store = 'Registry'; RegistryKey = '$key'; ValueName = 'Mode'")
+            $text | Should -Not -Be $default
+            New-IeaTestInstallation -Path $root | Out-Null
+            $layout = Join-Path $root 'registry.psd1'
+            Set-Content -Path $layout -Value $text -Encoding utf8
+            $ini = Join-Path $root 'ImpactEmploi.ini'
+            $before = [IO.File]::ReadAllBytes($ini)
+
+            (Get-IeaServerConfig -Path $root -LayoutPath $layout).ConnectionMode | Should -Be 'Normal'
+            Set-IeaServerConfig -Path $root -LayoutPath $layout -Recommended -WhatIf
+            (Get-ItemProperty -Path $key).Mode | Should -Be 'Normal'
+
+            Set-IeaServerConfig -Path $root -LayoutPath $layout -Recommended -Confirm:$false
+            (Get-ItemProperty -Path $key).Mode | Should -Be 'Securise'
+            $expected = (Get-IeaLegacyIni).Replace('ServeurAuthentification=http://', 'ServeurAuthentification=https://').
+                Replace('ServeurMiseAJour=http://', 'ServeurMiseAJour=https://')
+            Get-Bytes $ini | Should -BeExactly ([BitConverter]::ToString([Text.Encoding]::GetEncoding(1252).GetBytes($expected)))
+            @(Get-IeaServerConfigBackup -Path $root -LayoutPath $layout) | Should -HaveCount 1
+
+            Restore-IeaServerConfig -Path $root -LayoutPath $layout -Confirm:$false
+            (Get-ItemProperty -Path $key).Mode | Should -Be 'Normal'
+            Get-Bytes $ini | Should -BeExactly ([BitConverter]::ToString($before))
+        }
+        finally {
+            Remove-Item -Path $key -Recurse -Force -ErrorAction SilentlyContinue
+            Remove-Item -Path $root -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}

@@ -63,8 +63,7 @@ namespace ImpactEmploi.Documents
                     var fields = line.Split('\t');
                     if (fields[0] == "value" && fields.Length == 7)
                     {
-                        var location = RegistryLocation.Parse(Unescape(fields[1]), Unescape(fields[2]),
-                            (RegistryView)Enum.Parse(typeof(RegistryView), fields[3]), (RegistryValueKind)Enum.Parse(typeof(RegistryValueKind), fields[4]));
+                        var location = RegistryLocation.Parse(Unescape(fields[1]), Unescape(fields[2]), Word<RegistryView>(fields[3], path), Word<RegistryValueKind>(fields[4], path));
                         values.Add((location ?? throw Damaged(path), fields[5] == "present" ? Unescape(fields[6]) : null));
                     }
                     else if (fields[0] == "file" && fields.Length == 2)
@@ -127,6 +126,9 @@ namespace ImpactEmploi.Documents
                 store.Write(location, value);
             }
         }
+
+        private static T Word<T>(string text, string path) where T : struct =>
+            Enum.TryParse<T>(text, false, out var value) && Enum.IsDefined(typeof(T), value) && !char.IsDigit(text[0]) ? value : throw Damaged(path);
 
         private static string Escape(string text) => Uri.EscapeDataString(text);
 
