@@ -26,7 +26,7 @@ param(
     [string] $OutputPath,
     # The built tests/Benchmarks (ImpactEmploi.Benchmarks.dll); without it the micro-benchmarks are skipped.
     [string] $MicroBenchmarkAssembly,
-    [ValidateSet('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro')] [string[]] $Section = @('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro'),
+    [ValidateSet('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro', 'Stores')] [string[]] $Section = @('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro', 'Stores'),
     [int] $StartupRuns = 15,
     [int] $MemoryRuns = 11,
     [int] $ProbeRuns = 5,
@@ -37,7 +37,9 @@ param(
     # The command written into the report as the one that reproduces it.
     [string] $ReproduceCommand = 'dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Bench',
     # Internal: run one section's measurements in this (fresh) process and write them as JSON.
-    [ValidateSet('', 'Probe', 'Fleet', 'Discovery')] [string] $Worker = '',
+    [int] $StoreInstallations = 200,
+    [int] $StoreRuns = 9,
+    [ValidateSet('', 'Probe', 'Fleet', 'Discovery', 'Stores')] [string] $Worker = '',
     [string] $ResultPath
 )
 
@@ -340,10 +342,97 @@ function Invoke-DiscoveryWorker {
     Remove-Item -LiteralPath (Split-Path $root) -Recurse -Force -ErrorAction Ignore
 }
 
+# Get-IeaConnectionStatus -Offline through an INI, an XML, a .properties and a JSON layout: the same settings, the same
+# number of installations per format, alternating formats within each run.
+function Invoke-StoresWorker {
+    $root = Join-Path $WorkFolder 'stores'
+    New-Item -ItemType Directory -Force -Path $root | Out-Null
+    $default = Get-Content -Raw (Join-Path (Split-Path $ModuleManifest) 'Layouts/Default.psd1')
+    $names = 'Version', 'ConnectionType', 'ProxyHost', 'ProxyPort', 'ProxySecure', 'ConnectionMode', 'AuthenticationServer', 'UpdateServer',
+        'NetEntreprisesServer', 'AssistanceMode', 'DailyPassword', 'LastAuthentication', 'LastAuthenticationResult'
+    $keys = 'Version', 'Type', 'ProxyAdresse', 'ProxyPort', 'ProxySecurise', 'Mode', 'ServeurAuthentification', 'ServeurMiseAJour',
+        'AuthentificationNetEntreprises', 'Actif', 'MotDePasseDuJour', 'DerniereAuthentification', 'Resultat'
+    $words = @{ ConnectionType = "Values = @{ Direct = 'Direct'; Proxy = 'Proxy'; SystemProxy = 'Navigateur' }"; ProxySecure = "Values = @{ True = '1'; False = '0' }"
+        ConnectionMode = "Values = @{ Normal = 'Normal'; Extended = 'Etendu'; Secure = 'Securise', 'Sécurisé' }"; AssistanceMode = "Values = @{ True = '1'; False = '0' }"
+        LastAuthenticationResult = "Values = @{ OK = 'OK'; ConnectionFailed = 'EchecConnexion'; AuthorizationDenied = 'AutorisationRefusee'; LicenseNotRecognized = 'LicenceNonReconnue' }" }
+    $values = @('3.00.72', 'Direct', '', '0', '0', 'Normal', 'http://impact-emploi.urssaf.fr', 'http://impact-emploi.urssaf.fr/updates',
+        'https://services.net-entreprises.fr/authentifier/1.0/', '0', '', '2019-03-19T09:30:00', 'OK')
+    $formats = [ordered]@{
+        Ini = @{ File = 'ImpactEmploi.ini'; Header = $null; Location = $null
+            Content = { "; Impact emploi association - param`u{e8}tres`r`n[Application]`r`nVersion=$($values[0])`r`n[Connexion]`r`n" +
+                (@(1..8 | ForEach-Object { "$($keys[$_])=$($values[$_])`r`n" }) -join '') + "[Assistance]`r`nActif=0`r`nMotDePasseDuJour=`r`n" +
+                "[Etat]`r`nDerniereAuthentification=$($values[11])`r`nResultat=$($values[12])`r`n" } }
+        Xml = @{ File = 'ImpactEmploi.exe.config'; Header = "    FileName = 'ImpactEmploi.exe.config'`n    Format = 'Xml'`n"
+            Location = { param($i) "XPath = `"/configuration/appSettings/add[@key='$($keys[$i])']/@value`"" }
+            Content = { "<?xml version=`"1.0`" encoding=`"utf-8`"?>`r`n<!-- Impact emploi association -->`r`n<configuration>`r`n  <appSettings>`r`n" +
+                (@(0..12 | ForEach-Object { "    <add key=`"$($keys[$_])`" value=`"$($values[$_])`" />`r`n" }) -join '') + "  </appSettings>`r`n</configuration>`r`n" } }
+        Properties = @{ File = 'ImpactEmploi.properties'; Header = "    FileName = 'ImpactEmploi.properties'`n    Format = 'Properties'`n"
+            Location = { param($i) "Key = 'connexion.$($keys[$i])'" }
+            Content = { "# Impact emploi association - param\u00e8tres`r`n" + (@(0..12 | ForEach-Object { "connexion.$($keys[$_])=$($values[$_].Replace(':', '\:'))`r`n" }) -join '') } }
+        Json = @{ File = 'ImpactEmploi.json'; Header = "    FileName = 'ImpactEmploi.json'`n    Format = 'Json'`n"
+            Location = { param($i) "JsonPath = 'connexion.$($keys[$i])'" }
+            Content = { "{`r`n  // Impact emploi association`r`n  `"connexion`": {`r`n" + (@(0..12 | ForEach-Object { "    `"$($keys[$_])`": `"$($values[$_])`"" }) -join ",`r`n") + "`r`n  }`r`n}`r`n" } }
+    }
+    $paths = @{}
+    $layouts = @{}
+    foreach ($format in $formats.Keys) {
+        $spec = $formats[$format]
+        $layout = Join-Path $root "$format.psd1"
+        if ($spec.Header) {
+            $settings = @(0..12 | ForEach-Object {
+                    $name = $names[$_]
+                    $extra = if ($words[$name]) { '; ' + $words[$name] } else { '' }
+                    "        $name = @{ $(& $spec.Location $_)$extra }"
+                }) -join "`n"
+            $text = $default -replace "(?m)^    FileName = 'ImpactEmploi\.ini'\r?\n", $spec.Header -replace "(?m)^    Encoding = 'windows-1252'\r?\n", '' -replace
+                '(?s)    Settings = @\{.*?\n    \}\r?\n', "    Settings = @{`n$settings`n    }`n"
+            if ($text -notmatch "Format = '$format'") { throw 'The default layout changed: update the stores benchmark.' }
+        }
+        else { $text = $default }
+        Set-Content -LiteralPath $layout -Value $text -Encoding utf8
+        $layouts[$format] = $layout
+        $bytes = [Text.Encoding]::GetEncoding($(if ($format -eq 'Ini') { 1252 } elseif ($format -eq 'Properties') { 28591 } else { 65001 })).GetBytes((& $spec.Content))
+        $paths[$format] = @(foreach ($i in 1..$StoreInstallations) {
+                $folder = Join-Path $root ('{0}{1:D4}' -f $format, $i)
+                New-Item -ItemType Directory -Force -Path $folder | Out-Null
+                [IO.File]::WriteAllBytes((Join-Path $folder $spec.File), $bytes)
+                $folder
+            })
+    }
+
+    Import-Module $ModuleManifest
+    foreach ($format in $formats.Keys) {
+        $config = Get-IeaServerConfig -Path $paths[$format][0] -LayoutPath $layouts[$format]
+        if ($config.AuthenticationServer -ne 'http://impact-emploi.urssaf.fr' -or $config.ConnectionMode -ne 'Normal' -or $config.Version -ne '3.00.72') {
+            throw "The $format layout does not read its installations: $($config | Out-String)"
+        }
+        for ($w = 0; $w -lt 5; $w++) { $null = Get-IeaConnectionStatus -Path $paths[$format] -Offline -LayoutPath $layouts[$format] }
+    }
+
+    $samples = [Collections.Generic.List[object]]::new()
+    $current = [Diagnostics.Process]::GetCurrentProcess()
+    for ($run = 1; $run -le $StoreRuns; $run++) {
+        foreach ($format in $formats.Keys) {
+            $current.Refresh()
+            $cpu = $current.TotalProcessorTime
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            $null = Get-IeaConnectionStatus -Path $paths[$format] -Offline -LayoutPath $layouts[$format]
+            $wall = $watch.Elapsed.TotalMilliseconds
+            $current.Refresh()
+            $samples.Add([pscustomobject]@{ Format = $format
+                    CpuMsPerInstallation = ($current.TotalProcessorTime - $cpu).TotalMilliseconds / $StoreInstallations
+                    WallMsPerInstallation = $wall / $StoreInstallations })
+        }
+    }
+
+    [pscustomobject]@{ Samples = $samples; Installations = $StoreInstallations } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $ResultPath
+}
+
 switch ($Worker) {
     'Probe' { Invoke-ProbeWorker; return }
     'Fleet' { Invoke-FleetWorker; return }
     'Discovery' { Invoke-DiscoveryWorker; return }
+    'Stores' { Invoke-StoresWorker; return }
 }
 
 # --- sections (in the parent) -----------------------------------------------------------------------------
@@ -622,9 +711,38 @@ function Invoke-MicroSection {
     $report.Add('')
 }
 
+function Invoke-StoresSection {
+    Write-Host '==> Settings stores' -ForegroundColor Cyan
+    $load = Get-Load
+    $r = Invoke-Worker 'Stores' -Environment @{ IEA_PS_LOG_DIR = (Join-Path $WorkFolder 'stores-logs'); IEA_PS_STATE_DIR = (Join-Path $WorkFolder 'stores-state') } `
+        -Extra @('-StoreInstallations', $StoreInstallations, '-StoreRuns', $StoreRuns)
+    $loadAfter = Get-Load
+    $samples = @($r.Samples)
+    $report.Add('## 6. Settings stores: INI, XML, .properties, JSON')
+    $report.Add('')
+    $report.Add("One process imports the module and runs ``Get-IeaConnectionStatus -Offline`` over $($r.Installations) demo installations per format, " +
+        'each through its own layout (the default one for INI; hand-written ones for the others, placing the same 13 settings: an XML `appSettings` ' +
+        'file, a .properties file, a JSON object), the same values in each. Five warm-up calls per format, then ' +
+        "$StoreRuns runs, the formats alternating within each run. Load average before/after: $load / $loadAfter.")
+    $report.Add('')
+    $report.Add('| format | CPU per installation | wall per installation | wall vs INI |')
+    $report.Add('|---|---|---|---|')
+    $ini = (Get-Stats @($samples | Where-Object Format -eq 'Ini' | ForEach-Object WallMsPerInstallation)).Median
+    $ratios = @{}
+    foreach ($format in 'Ini', 'Xml', 'Properties', 'Json') {
+        $these = @($samples | Where-Object Format -eq $format)
+        $cpu = Get-Stats @($these.CpuMsPerInstallation)
+        $wall = Get-Stats @($these.WallMsPerInstallation)
+        $ratios[$format] = $wall.Median / $ini
+        $report.Add("| $format | $(Format-Stats $cpu 'ms' 'N3') | $(Format-Stats $wall 'ms' 'N3') | $('{0:N2}×' -f $ratios[$format]) |")
+    }
+    $report.Add('')
+    Add-Goal 'Stores: offline status through an XML / a .properties layout vs INI, wall per installation' ('{0:N2}× / {1:N2}×' -f $ratios.Xml, $ratios.Properties) '≤ 2×' ($ratios.Xml -le 2 -and $ratios.Properties -le 2)
+}
+
 $started = Get-Date
 $loadAtStart = Get-Load
-foreach ($name in 'Startup', 'Probe', 'Fleet', 'Discovery', 'Micro') {
+foreach ($name in 'Startup', 'Probe', 'Fleet', 'Discovery', 'Micro', 'Stores') {
     if ($Section -contains $name) { & "Invoke-$($name)Section" }
 }
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
-using ImpactEmploi.Ini;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Logging;
@@ -21,6 +21,9 @@ namespace ImpactEmploi.Configuration
         public bool AllowInAssistanceMode { get; set; }
 
         public IProcessTable? Processes { get; set; }
+
+        /// <summary>Where a layout's registry settings live; the system's registry when null.</summary>
+        public IRegistryStore? Registry { get; set; }
         public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>Asked once, with the target and the changes, before anything is written (ShouldProcess).</summary>
@@ -44,7 +47,7 @@ namespace ImpactEmploi.Configuration
     {
         public static ConfigUpdateResult Update(string folder, string configPath, IeaLayout layout, DesiredSettings desired, UpdateOptions options)
         {
-            var document = IniDocument.Load(configPath, layout.DefaultEncoding);
+            var document = SettingsDocuments.Load(configPath, layout, options.Registry);
             var planned = Apply(document, layout, desired);
             if (planned.Count == 0)
             {
@@ -59,9 +62,9 @@ namespace ImpactEmploi.Configuration
             }
 
             using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
-            var current = IniDocument.Parse(transaction.OriginalBytes.ToArray(), configPath, layout.DefaultEncoding);
+            var current = SettingsDocuments.Parse(transaction.OriginalBytes.ToArray(), configPath, layout, options.Registry);
             var changes = Apply(current, layout, desired);
-            var backup = changes.Count == 0 ? null : transaction.Commit(current.ToBytes());
+            var backup = changes.Count == 0 ? null : SettingsDocuments.Commit(transaction, current);
             foreach (var change in backup == null ? new List<SettingChange>() : changes)
             {
                 Audit.Change(configPath, change.Setting.ToString(), change.IsSecret ? null : change.OldValue,
@@ -77,10 +80,10 @@ namespace ImpactEmploi.Configuration
         }
 
         /// <summary>Applies the wish to the document and returns what changed, validating addresses on the way.</summary>
-        public static IReadOnlyList<SettingChange> Apply(IniDocument document, IeaLayout layout, DesiredSettings desired)
+        public static IReadOnlyList<SettingChange> Apply(ISettingsDocument document, IeaLayout layout, DesiredSettings desired)
         {
             var changes = new List<SettingChange>();
-            string? Raw(Setting setting) => document.GetValue(layout[setting].Section, layout[setting].Key);
+            string? Raw(Setting setting) => document.GetValue(layout[setting]);
 
             void SetWord(Setting setting, string? name)
             {
@@ -119,7 +122,7 @@ namespace ImpactEmploi.Configuration
                 var old = Raw(setting);
                 try
                 {
-                    document.SetValue(layout[setting].Section, layout[setting].Key, value);
+                    document.SetValue(layout[setting], value);
                 }
                 catch (ArgumentException e)
                 {
@@ -156,11 +159,12 @@ namespace ImpactEmploi.Configuration
         /// </summary>
         public static IeaConfigBackup Restore(string folder, string configPath, IeaLayout layout, string? backupPath, UpdateOptions options)
         {
-            var store = new BackupStore(configPath);
-            var dated = store.Dated();
+            var backups = SettingsDocuments.ListBackups(configPath, layout);
+            var now = DateTimeOffset.UtcNow;
+            var dated = backups.Where(b => !BackupStore.IsFutureDated(b, now)).ToList();
             var chosen = backupPath == null
                 ? (dated.Count > 0 ? dated[0] : null)
-                : store.List().FirstOrDefault(b => string.Equals(System.IO.Path.GetFullPath(b.BackupPath), System.IO.Path.GetFullPath(backupPath), StringComparison.Ordinal));
+                : backups.FirstOrDefault(b => string.Equals(System.IO.Path.GetFullPath(b.BackupPath), System.IO.Path.GetFullPath(backupPath), StringComparison.Ordinal));
             if (chosen == null)
             {
                 throw new IeaException(ErrorIds.BackupNotFound, IeaErrorCategory.ObjectNotFound,
@@ -169,8 +173,9 @@ namespace ImpactEmploi.Configuration
             }
 
             var bytes = SafeRead.AllBytes(chosen.BackupPath);
-            CheckAddresses(IniDocument.Parse(bytes, chosen.BackupPath, layout.DefaultEncoding), layout, options.AllowCustomServer);
-            CheckSafeToWrite(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout,
+            var registryBackup = RegistryBackup.IsRegistryBackup(configPath, chosen.BackupPath) ? RegistryBackup.Parse(bytes, chosen.BackupPath) : null;
+            CheckAddresses(SettingsDocuments.Parse(registryBackup?.FileBytes ?? bytes, chosen.BackupPath, layout, options.Registry), layout, options.AllowCustomServer);
+            CheckSafeToWrite(SettingsDocuments.Load(configPath, layout, options.Registry), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
             {
@@ -178,7 +183,7 @@ namespace ImpactEmploi.Configuration
             }
 
             using var transaction = ConfigTransaction.Begin(configPath, options.LockTimeout, options.CancellationToken);
-            var safety = transaction.Commit(bytes);
+            var safety = registryBackup == null ? transaction.Commit(bytes) : SettingsDocuments.RestoreRegistryBackup(transaction, registryBackup, options.Registry);
             if (safety != null)
             {
                 Audit.Change(configPath, "(file)", safety.BackupPath, chosen.BackupPath, options.Operation);
@@ -188,11 +193,11 @@ namespace ImpactEmploi.Configuration
         }
 
         /// <summary>The addresses a document holds, checked as if Set were asked to write them (in the document's own mode).</summary>
-        private static void CheckAddresses(IniDocument document, IeaLayout layout, bool allowCustomServer)
+        private static void CheckAddresses(ISettingsDocument document, IeaLayout layout, bool allowCustomServer)
         {
             string? Address(Setting setting)
             {
-                var value = document.GetValue(layout[setting].Section, layout[setting].Key);
+                var value = document.GetValue(layout[setting]);
                 return string.IsNullOrWhiteSpace(value) ? null : value;
             }
 
@@ -205,7 +210,7 @@ namespace ImpactEmploi.Configuration
             });
         }
 
-        private static void CheckSafeToWrite(IniDocument document, string folder, string configPath, IeaLayout layout, UpdateOptions options)
+        private static void CheckSafeToWrite(ISettingsDocument document, string folder, string configPath, IeaLayout layout, UpdateOptions options)
         {
             if (options.Force)
             {
@@ -213,7 +218,7 @@ namespace ImpactEmploi.Configuration
             }
 
             var assistance = layout[Setting.AssistanceMode];
-            if (!options.AllowInAssistanceMode && assistance.NameFor(document.GetValue(assistance.Section, assistance.Key)) == "True")
+            if (!options.AllowInAssistanceMode && assistance.NameFor(document.GetValue(assistance)) == "True")
             {
                 throw new IeaException(ErrorIds.AssistanceModeActive, IeaErrorCategory.InvalidOperation,
                     Text.Format("AssistanceModeActive", configPath), configPath, Text.Get("AssistanceModeActiveAction"));

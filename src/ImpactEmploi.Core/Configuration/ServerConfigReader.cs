@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using ImpactEmploi.Ini;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Resources;
 
@@ -11,21 +11,21 @@ namespace ImpactEmploi.Configuration
     public static class ServerConfigReader
     {
         public static IeaServerConfig Read(string folder, string configPath, IeaLayout layout) =>
-            Read(IniDocument.Load(configPath, layout.DefaultEncoding), folder, configPath, layout);
+            Read(SettingsDocuments.Load(configPath, layout), folder, configPath, layout);
 
         /// <summary>The settings, and what the connection program recorded of its last authentication.</summary>
         public static (IeaServerConfig Config, AuthenticationResult LastResult) ReadWithLastResult(string folder, string configPath, IeaLayout layout)
         {
-            var document = IniDocument.Load(configPath, layout.DefaultEncoding);
+            var document = SettingsDocuments.Load(configPath, layout);
             var location = layout[Setting.LastAuthenticationResult];
-            var name = location.NameFor(document.GetValue(location.Section, location.Key));
+            var name = location.NameFor(document.GetValue(location));
             var last = name != null && Enum.TryParse<AuthenticationResult>(name, out var parsed) ? parsed : AuthenticationResult.Unknown;
             return (Read(document, folder, configPath, layout), last);
         }
 
-        public static IeaServerConfig Read(IniDocument document, string folder, string configPath, IeaLayout layout)
+        public static IeaServerConfig Read(ISettingsDocument document, string folder, string configPath, IeaLayout layout)
         {
-            string? Raw(Setting setting) => document.GetValue(layout[setting].Section, layout[setting].Key);
+            string? Raw(Setting setting) => document.GetValue(layout[setting]);
             string? Name(Setting setting) => layout[setting].NameFor(Raw(setting));
 
             var config = new IeaServerConfig

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using ImpactEmploi.Documents;
+using ImpactEmploi.Layouts;
 using Res = ImpactEmploi.Resources.Text;
 
 namespace ImpactEmploi.Ini
@@ -11,10 +13,10 @@ namespace ImpactEmploi.Ini
     /// An INI file kept byte for byte: every line keeps its original bytes (line ending included) and only the
     /// lines <see cref="SetValue"/> touches are encoded again, so an unchanged document writes back the input exactly.
     /// </summary>
-    public sealed class IniDocument
+    public sealed class IniDocument : ISettingsDocument
     {
         /// <summary>IEA's settings file is a few kilobytes; anything over this is not it.</summary>
-        public const int MaxFileBytes = ImpactEmploi.Storage.SafeRead.MaxFileBytes;
+        public const int MaxFileBytes = SettingsDocuments.MaxFileBytes;
 
         private readonly List<IniLine> lines;
         private readonly byte[] bom;
@@ -160,26 +162,8 @@ namespace ImpactEmploi.Ini
             return new IniDocument(encoding, bom, lines, newLine);
         }
 
-        public static IniDocument Load(string path, Encoding? defaultEncoding = null)
-        {
-            if (path is null)
-            {
-                throw new ArgumentNullException(nameof(path));
-            }
-
-            // Only a regular file, never a blocking open (a FIFO), never more than MaxFileBytes read.
-            byte[] bytes;
-            try
-            {
-                bytes = ImpactEmploi.Storage.SafeRead.AllBytes(path);
-            }
-            catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
-            {
-                throw Unreadable(path, ex.Message, IeaErrorCategory.ReadError, ex);
-            }
-
-            return Parse(bytes, path, defaultEncoding);
-        }
+        public static IniDocument Load(string path, Encoding? defaultEncoding = null) =>
+            Parse(SettingsDocuments.ReadBytes(path), path, defaultEncoding);
 
         /// <summary>Every (section, key, value) the reader sees: the first of duplicated keys in the first section
         /// of each name, in file order; "" is the section of keys before any section.</summary>
@@ -268,6 +252,10 @@ namespace ImpactEmploi.Ini
             lines.Add(added);
             return true;
         }
+
+        string? ISettingsDocument.GetValue(SettingLocation location) => GetValue(location.Section, location.Key);
+
+        bool ISettingsDocument.SetValue(SettingLocation location, string value) => SetValue(location.Section, location.Key, value);
 
         public byte[] ToBytes()
         {

@@ -1,4 +1,4 @@
-using ImpactEmploi.Ini;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Logging;
 using ImpactEmploi.Resources;
@@ -17,7 +17,7 @@ namespace ImpactEmploi.Installations
             try
             {
                 var location = layout[Setting.Version];
-                version = IniDocument.Load(configPath, layout.DefaultEncoding).GetValue(location.Section, location.Key);
+                version = SettingsDocuments.Load(configPath, layout).GetValue(location);
             }
             catch (IeaException error)
             {

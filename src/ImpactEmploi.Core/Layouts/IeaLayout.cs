@@ -31,8 +31,11 @@ namespace ImpactEmploi.Layouts
 
         internal IeaLayout(string name, string source, string fileName, Encoding defaultEncoding,
             IReadOnlyDictionary<Setting, SettingLocation> locations, string applicationProcess, string connectionProgramProcess,
-            IReadOnlyList<string> officialHosts, RecommendedSettings recommended)
+            IReadOnlyList<string> officialHosts, RecommendedSettings recommended,
+            SettingsFormat format = SettingsFormat.Ini, IReadOnlyDictionary<string, string>? xmlNamespaces = null)
         {
+            Format = format;
+            XmlNamespaces = xmlNamespaces ?? new Dictionary<string, string>();
             Name = name;
             Source = source;
             FileName = fileName;
@@ -52,7 +55,30 @@ namespace ImpactEmploi.Layouts
         /// <summary>The settings file's name inside an installation folder.</summary>
         public string FileName { get; }
 
-        /// <summary>The encoding of a settings file without a byte order mark.</summary>
+        /// <summary>The settings file's format (Ini unless the layout says otherwise).</summary>
+        public SettingsFormat Format { get; }
+
+        /// <summary>The prefixes the layout's XPaths use, and their namespace URIs.</summary>
+        public IReadOnlyDictionary<string, string> XmlNamespaces { get; }
+
+        /// <summary>Whether any setting lives in the registry rather than in the settings file.</summary>
+        public bool UsesRegistry
+        {
+            get
+            {
+                foreach (var location in _locations.Values)
+                {
+                    if (location.Format == SettingsFormat.Registry)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>The encoding of an INI settings file without a byte order mark.</summary>
         public Encoding DefaultEncoding { get; }
 
         public string ApplicationProcess { get; }

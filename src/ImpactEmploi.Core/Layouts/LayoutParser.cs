@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Layouts
@@ -22,11 +23,18 @@ namespace ImpactEmploi.Layouts
             [Setting.LastAuthenticationResult] = Enum.GetNames(typeof(AuthenticationResult)).Where(n => n != nameof(AuthenticationResult.Unknown)).ToArray(),
         };
 
-        private static readonly string[] TopFields = { "Name", "FileName", "Encoding", "Settings", "Processes", "OfficialHosts", "Recommended" };
+        private static readonly string[] TopFields = { "Name", "FileName", "Encoding", "Settings", "Processes", "OfficialHosts", "Recommended", "Format", "XmlNamespaces" };
         private static readonly string[] RecommendedFields = { "ConnectionMode", "AuthenticationServer", "UpdateServer", "NetEntreprisesServer" };
         private static readonly string[] ProcessFields = { "Application", "ConnectionProgram" };
-        private static readonly string[] LocationFields = { "Section", "Key" };
-        private static readonly string[] LocationWithWordsFields = { "Section", "Key", "Values" };
+        private static readonly string[] ValuesField = { "Values" };
+        private static readonly Dictionary<SettingsFormat, string[]> LocationFields = new Dictionary<SettingsFormat, string[]>
+        {
+            [SettingsFormat.Ini] = new[] { "Section", "Key" },
+            [SettingsFormat.Properties] = new[] { "Key" },
+            [SettingsFormat.Xml] = new[] { "XPath" },
+            [SettingsFormat.Json] = new[] { "JsonPath" },
+            [SettingsFormat.Registry] = new[] { "Store", "RegistryKey", "ValueName", "View", "ValueKind" },
+        };
 
         public static IeaLayout FromData(IDictionary data, string source)
         {
@@ -35,20 +43,15 @@ namespace ImpactEmploi.Layouts
             var fileNameText = Word(top, "FileName", "", source);
             var fileName = LayoutNames.RelativeFilePath(fileNameText) ?? throw Invalid(source, "FileName", fileNameText);
 
-            var encodingName = Word(top, "Encoding", "", source);
-            // UTF-32 cannot hold an INI file IEA reads; the INI store refuses it too.
-            var encoding = TextEncodings.Named(encodingName);
-            if (encoding == null || encoding.CodePage == 12000 || encoding.CodePage == 12001)
-            {
-                throw Invalid(source, "Encoding", encodingName);
-            }
-
+            var format = FileFormat(top, source);
+            var encoding = DefaultEncoding(top, format, source);
+            var namespaces = XmlNamespaces(top, source);
 
             var settingsData = Fields(Table(top, "Settings", "", source), "Settings.", source, Enum.GetNames(typeof(Setting)));
             var locations = new Dictionary<Setting, SettingLocation>();
             foreach (Setting setting in Enum.GetValues(typeof(Setting)))
             {
-                locations[setting] = Location(settingsData, setting, source);
+                locations[setting] = Location(settingsData, setting, source, format, namespaces);
             }
 
             var processes = Fields(Table(top, "Processes", "", source), "Processes.", source, ProcessFields);
@@ -57,7 +60,7 @@ namespace ImpactEmploi.Layouts
 
             return new IeaLayout(name, source, fileName, encoding, locations,
                 ProcessName(processes, "Application", source), ProcessName(processes, "ConnectionProgram", source),
-                hosts, recommended);
+                hosts, recommended, format, namespaces);
         }
 
         private static string ProcessName(Dictionary<string, object?> processes, string field, string source)
@@ -66,22 +69,127 @@ namespace ImpactEmploi.Layouts
             return LayoutNames.IsBareFileName(name) ? name : throw Invalid(source, "Processes." + field, name);
         }
 
-        private static SettingLocation Location(Dictionary<string, object?> settings, Setting setting, string source)
+        private static SettingLocation Location(Dictionary<string, object?> settings, Setting setting, string source,
+            SettingsFormat fileFormat, IReadOnlyDictionary<string, string> namespaces)
         {
             var prefix = "Settings." + setting + ".";
             var hasWords = WordSets.TryGetValue(setting, out var names);
-            var data = Fields(Table(settings, setting.ToString(), "Settings.", source), prefix, source,
-                hasWords ? LocationWithWordsFields : LocationFields);
-            var section = Word(data, "Section", prefix, source);
-            var key = Word(data, "Key", prefix, source);
-            if (!hasWords)
+            var table = Table(settings, setting.ToString(), "Settings.", source);
+            var format = StoreOf(table, prefix, source) ?? fileFormat;
+            var allowed = LocationFields[format];
+            var data = Fields(table, prefix, source, hasWords ? allowed.Concat(ValuesField).ToArray() : allowed);
+            IReadOnlyDictionary<string, IReadOnlyList<string>>? words = null;
+            if (hasWords)
             {
-                return new SettingLocation(section, key);
+                var values = Fields(Table(data, "Values", prefix, source), prefix + "Values.", source, names!);
+                words = names!.ToDictionary(n => n, n => (IReadOnlyList<string>)Words(values, n, prefix + "Values.", source), StringComparer.Ordinal);
             }
 
-            var values = Fields(Table(data, "Values", prefix, source), prefix + "Values.", source, names!);
-            var words = names!.ToDictionary(n => n, n => (IReadOnlyList<string>)Words(values, n, prefix + "Values.", source), StringComparer.Ordinal);
-            return new SettingLocation(section, key, words);
+            switch (format)
+            {
+                case SettingsFormat.Xml:
+                    var xpath = Word(data, "XPath", prefix, source);
+                    return new SettingLocation(format, "", "", XmlPath.Parse(xpath, namespaces) ?? throw Invalid(source, prefix + "XPath", xpath), null, null, words);
+                case SettingsFormat.Json:
+                    var jsonPath = Word(data, "JsonPath", prefix, source);
+                    return new SettingLocation(format, "", "", null, JsonPath.Parse(jsonPath) ?? throw Invalid(source, prefix + "JsonPath", jsonPath), null, words);
+                case SettingsFormat.Registry:
+                    return new SettingLocation(format, "", "", null, null, Registry(data, prefix, source), words);
+                case SettingsFormat.Properties:
+                    return new SettingLocation(format, "", Word(data, "Key", prefix, source), null, null, null, words);
+                default:
+                    return new SettingLocation(format, Word(data, "Section", prefix, source), Word(data, "Key", prefix, source), null, null, null, words);
+            }
+        }
+
+        /// <summary>The top-level Format: Ini when absent; Registry is a per-setting Store, not a file format.</summary>
+        private static SettingsFormat FileFormat(Dictionary<string, object?> top, string source)
+        {
+            if (!top.ContainsKey("Format"))
+            {
+                return SettingsFormat.Ini;
+            }
+
+            var word = Word(top, "Format", "", source);
+            return Enum.TryParse<SettingsFormat>(word, true, out var format) && Enum.IsDefined(typeof(SettingsFormat), format) && format != SettingsFormat.Registry
+                ? format
+                : throw Invalid(source, "Format", word);
+        }
+
+        /// <summary>Encoding is the INI file's encoding without a byte order mark; the other formats say their own (and may omit it).</summary>
+        private static System.Text.Encoding DefaultEncoding(Dictionary<string, object?> top, SettingsFormat format, string source)
+        {
+            if (format != SettingsFormat.Ini && !top.ContainsKey("Encoding"))
+            {
+                return new System.Text.UTF8Encoding(false, true);
+            }
+
+            var encodingName = Word(top, "Encoding", "", source);
+            // UTF-32 cannot hold an INI file IEA reads; the INI store refuses it too.
+            var encoding = TextEncodings.Named(encodingName);
+            return encoding == null || encoding.CodePage == 12000 || encoding.CodePage == 12001
+                ? throw Invalid(source, "Encoding", encodingName)
+                : encoding;
+        }
+
+        private static Dictionary<string, string> XmlNamespaces(Dictionary<string, object?> top, string source)
+        {
+            var namespaces = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (!top.ContainsKey("XmlNamespaces"))
+            {
+                return namespaces;
+            }
+
+            foreach (DictionaryEntry entry in Table(top, "XmlNamespaces", "", source))
+            {
+                var prefix = Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                var field = "XmlNamespaces." + prefix;
+                if (!XmlName.IsNcName(prefix) || prefix.StartsWith("xml", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw Invalid(source, field, prefix);
+                }
+
+                namespaces[prefix] = entry.Value is string uri && uri.Trim().Length > 0 ? uri.Trim() : throw Missing(source, field, true);
+            }
+
+            return namespaces;
+        }
+
+        /// <summary>A setting's own Store: 'Registry', or null for the layout's file.</summary>
+        private static SettingsFormat? StoreOf(IDictionary table, string prefix, string source)
+        {
+            foreach (DictionaryEntry entry in table)
+            {
+                if (string.Equals(Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture), "Store", StringComparison.OrdinalIgnoreCase))
+                {
+                    return entry.Value is string store && string.Equals(store.Trim(), "Registry", StringComparison.OrdinalIgnoreCase)
+                        ? SettingsFormat.Registry
+                        : throw Invalid(source, prefix + "Store", Convert.ToString(entry.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                }
+            }
+
+            return null;
+        }
+
+        private static RegistryLocation Registry(Dictionary<string, object?> data, string prefix, string source)
+        {
+            var key = Word(data, "RegistryKey", prefix, source);
+            var valueName = Word(data, "ValueName", prefix, source);
+            var view = RegistryView.Default;
+            if (data.ContainsKey("View"))
+            {
+                var word = Word(data, "View", prefix, source);
+                view = Enum.TryParse<RegistryView>(word, true, out var parsed) && Enum.IsDefined(typeof(RegistryView), parsed) ? parsed : throw Invalid(source, prefix + "View", word);
+            }
+
+            var kind = RegistryValueKind.String;
+            if (data.ContainsKey("ValueKind"))
+            {
+                var word = Word(data, "ValueKind", prefix, source);
+                kind = Enum.TryParse<RegistryValueKind>(word, true, out var parsed) && Enum.IsDefined(typeof(RegistryValueKind), parsed) ? parsed : throw Invalid(source, prefix + "ValueKind", word);
+            }
+
+            return RegistryLocation.Parse(key, valueName, view, kind) ?? throw Invalid(source, prefix + "RegistryKey", key);
         }
 
         private static RecommendedSettings Recommended(Dictionary<string, object?> data, string source)

@@ -1,9 +1,10 @@
 using System.Management.Automation;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Storage;
 
 namespace ImpactEmploi.PS.Commands
 {
-    /// <summary>Lists the backups the module made of each installation's settings file, newest first.</summary>
+    /// <summary>Lists the backups the module made of each installation's settings file (and registry values), newest first.</summary>
     [Cmdlet(VerbsCommon.Get, "IeaServerConfigBackup", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IeaConfigBackup))]
     public sealed class GetIeaServerConfigBackupCommand : InstallationCmdletBase
@@ -11,7 +12,7 @@ namespace ImpactEmploi.PS.Commands
         protected override void ProcessInstallation(string folder, string configPath)
         {
             var now = System.DateTimeOffset.UtcNow;
-            foreach (var backup in new BackupStore(configPath).List())
+            foreach (var backup in SettingsDocuments.ListBackups(configPath, Layout))
             {
                 if (BackupStore.IsFutureDated(backup, now))
                 {
