@@ -174,7 +174,8 @@ namespace ImpactEmploi.Configuration
 
             var bytes = SafeRead.AllBytes(chosen.BackupPath);
             var registryBackup = RegistryBackup.IsRegistryBackup(configPath, chosen.BackupPath) ? RegistryBackup.Parse(bytes, chosen.BackupPath) : null;
-            CheckAddresses(SettingsDocuments.Parse(registryBackup?.FileBytes ?? bytes, chosen.BackupPath, layout, options.Registry), layout, options.AllowCustomServer);
+            var registryAfter = registryBackup == null ? options.Registry : new RegistryBackupView(options.Registry ?? SettingsDocuments.DefaultRegistry, registryBackup);
+            CheckAddresses(SettingsDocuments.Parse(registryBackup?.FileBytes ?? bytes, chosen.BackupPath, layout, registryAfter), layout, options.AllowCustomServer);
             CheckSafeToWrite(SettingsDocuments.Load(configPath, layout, options.Registry), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
