@@ -108,6 +108,14 @@ namespace ImpactEmploi.Tests.Storage
             Assert.Equal("65534:65534 600", UnixShell.OwnerAndMode(backup));
             Assert.Equal("65534:65534 700", UnixShell.OwnerAndMode(config.BackupFolder));
             Assert.Empty(Directory.GetFiles(config.Folder, "*.tmp").Concat(Directory.GetFiles(config.BackupFolder, "*.tmp")));
+
+            // The folder now belongs to the file's owner, who is trusted: the next write is not refused.
+            using (var tx = ConfigTransaction.Begin(config.ConfigPath, TimeSpan.FromSeconds(5)))
+            {
+                tx.Commit(Encoding.ASCII.GetBytes(Before));
+            }
+            Assert.Equal(Before, config.Text);
+            Assert.Equal(2, new BackupStore(config.ConfigPath).List().Count);
         }
 
         [SkippableFact]
@@ -195,6 +203,24 @@ namespace ImpactEmploi.Tests.Storage
             Assert.Contains("another user (uid 65534)", ex.Message, StringComparison.Ordinal);
             Assert.Empty(Directory.EnumerateFileSystemEntries(config.BackupFolder));
             Assert.Equal(Before, config.Text);
+        }
+
+        [SkippableFact]
+        public void A_lock_file_owned_by_another_user_is_refused()
+        {
+            Skip.IfNot(UnixShell.IsRoot, "Needs root to give the lock file to another user (chown).");
+            using var config = new TempConfig(Before);
+            Directory.CreateDirectory(config.BackupFolder);
+            string lockPath = Path.Combine(config.BackupFolder, "ImpactEmploi.ini.lock");
+            File.WriteAllText(lockPath, "");
+            UnixShell.Run("chown", "65534:65534", lockPath);
+
+            var ex = Assert.Throws<IeaException>(() => CommitAfter(config));
+
+            Assert.Equal(ErrorIds.ConfigAccessDenied, ex.ErrorId);
+            Assert.Contains("another user (uid 65534)", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(Before, config.Text);
+            Assert.Empty(new BackupStore(config.ConfigPath).List());
         }
 
         [SkippableFact]
