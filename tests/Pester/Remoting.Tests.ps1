@@ -437,6 +437,9 @@ Describe $Title -Skip:([bool] $SkipReason) {
                 $test.PSObject.TypeNames[0] | Should -Be 'Deserialized.ImpactEmploi.IeaServerTestResult'
                 $test.Reachable | Should -BeFalse
                 $test.Failure | Should -BeExactly 'ConnectionRefused'
+                $test.Phase | Should -BeExactly 'Connect'
+                $test.Side | Should -BeExactly 'Unknown'
+                $test.Answer | Should -BeExactly 'None'
                 $test.Uri | Should -BeOfType [string]
                 $test.Uri | Should -BeLike "https://127.0.0.1:$LoopbackPort/*"
                 $test.Attempts | Should -Be 1
@@ -444,7 +447,7 @@ Describe $Title -Skip:([bool] $SkipReason) {
             }
             ($Tests.Role | Sort-Object) | Should -Be @('Authentication', 'NetEntreprises', 'Update')
             $text = Get-Text $Tests
-            $text | Should -Match 'Role\s+Reachable\s+Failure\s+Status\s+Ms\s+Uri\s+Message'
+            $text | Should -Match 'Role\s+Reachable\s+Failure\s+Phase\s+Side\s+Status\s+Ms\s+Uri\s+Message'
             $text | Should -Match 'Authentication\s+False\s+ConnectionRefused'
         }
 

@@ -171,6 +171,19 @@ namespace ImpactEmploi.Tests.Probing
     /// <summary>Certificates made in the test itself (never trusted by the PKI bundle): an inspecting box's CA and its leaf.</summary>
     public static class TestCertificates
     {
+        /// <summary>A self-signed certificate for 127.0.0.1 and localhost, named <paramref name="name"/>.</summary>
+        public static X509Certificate2 SelfSigned(string name)
+        {
+            using var key = RSA.Create(2048);
+            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName("localhost");
+            san.AddIpAddress(IPAddress.Loopback);
+            request.CertificateExtensions.Add(san.Build());
+            using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+        }
+
         /// <summary>A leaf for 127.0.0.1 and localhost issued by a CA named <paramref name="issuer"/> that nobody trusts.</summary>
         public static X509Certificate2 IssuedBy(string issuer, DateTimeOffset notBefore, DateTimeOffset notAfter)
         {

@@ -384,6 +384,20 @@ namespace ImpactEmploi.Tests.Probing
         }
 
         [Fact]
+        public async Task A_self_signed_certificate_is_untrusted_and_named_on_this_side()
+        {
+            using var certificate = TestCertificates.SelfSigned("Firewall Self Signed");
+            using var box = new ScriptedServer(ScriptedServer.Tls(certificate, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+            var (en, fr) = await BothLanguagesAsync(box.Https(), Settings(false, 5));
+
+            Expect(en, ProbeFailure.Certificate, ProbePhase.Tls, FaultSide.Local);
+            Assert.Equal("CN=Firewall Self Signed", en.CertificateIssuer);
+            Assert.Equal(en.CertificateIssuer, en.CertificateSubject);
+            Assert.Contains("issued by Firewall Self Signed, which this PC does not trust", en.Message, StringComparison.Ordinal);
+            Assert.Contains("émis par Firewall Self Signed, que ce poste ne reconnaît pas", fr.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task A_certificate_not_yet_valid_points_at_the_clock_of_this_PC()
         {
             var from = DateTimeOffset.UtcNow.AddDays(2);
