@@ -79,6 +79,20 @@ Describe 'Find-IeaSetting' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InstallationNotFound,*'
     }
 
+    It 'searches no deeper than -MaxDepth, and warns when it finds nothing' {
+        New-Item -ItemType Directory -Force -Path "$Root/Deep/a/b" | Out-Null
+        [IO.File]::WriteAllText("$Root/Deep/a/b/iea.ini", "[Connexion]`r`nServeurAuthentification=https://impact-emploi.urssaf.fr`r`n")
+
+        $shallow = @(Find-IeaSetting -Path "$Root/Deep" -MaxDepth 1 -NoRegistry -WarningVariable warnings -WarningAction SilentlyContinue)
+        $shallow | Should -BeNullOrEmpty
+        $warnings[0].Message | Should -Match ([regex]::Escape([IO.Path]::GetFullPath("$Root/Deep")))
+
+        $deep = @(Find-IeaSetting -Path "$Root/Deep" -MaxDepth 2 -NoRegistry -WarningVariable none)
+        $deep.Setting | Should -Be 'AuthenticationServer'
+        $deep.RelativePath | Should -Be ([IO.Path]::Combine('a', 'b', 'iea.ini'))
+        $none | Should -BeNullOrEmpty
+    }
+
     It 'shows candidates as a table grouped by file, also after serialisation' {
         New-OtherInstallation "$Root/Paie" | Out-Null
         $found = Find-IeaSetting -Path "$Root/Paie" -NoRegistry

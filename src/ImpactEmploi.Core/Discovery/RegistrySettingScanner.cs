@@ -15,12 +15,18 @@ namespace ImpactEmploi.Discovery
     {
         private const int SearchDepth = 3;
         private const int MaxDepthBelowMatch = 6;
-        private const int MaxKeys = 5000;
+        /// <summary>Keys looked at per root (HKLM in each view, HKCU, each user), so one busy hive cannot starve the others.</summary>
+        private const int DefaultMaxKeys = 20000;
         private static readonly Regex OurNames = new Regex(@"(?i:impact|emploi|urssaf)|(?<![A-Za-z])(IEA|Iea|iea)(?![a-z])", RegexOptions.CultureInvariant);
         private static readonly string[] Skipped = { "Classes", "Microsoft", "WOW6432Node" };
         private readonly IRegistryReader _registry;
+        private readonly int _maxKeys;
 
-        public RegistrySettingScanner(IRegistryReader registry) => _registry = registry;
+        public RegistrySettingScanner(IRegistryReader registry, int maxKeysPerRoot = DefaultMaxKeys)
+        {
+            _registry = registry;
+            _maxKeys = maxKeysPerRoot;
+        }
 
         /// <summary>True when a key path names IEA or URSSAF.</summary>
         public static bool NamesIea(string keyPath) => OurNames.IsMatch(keyPath);
@@ -28,7 +34,6 @@ namespace ImpactEmploi.Discovery
         public List<IeaSettingCandidate> Scan(string installationFolder)
         {
             var found = new List<IeaSettingCandidate>();
-            var keysRead = 0;
             var roots = new List<(string Key, RegistryKeyView View)>
             {
                 (@"HKLM:\SOFTWARE", RegistryKeyView.Registry64),
@@ -45,6 +50,7 @@ namespace ImpactEmploi.Discovery
 
             foreach (var (key, view) in roots)
             {
+                var keysRead = 0;
                 Search(key, view, 0, installationFolder, found, ref keysRead);
             }
 
@@ -55,7 +61,7 @@ namespace ImpactEmploi.Discovery
         {
             foreach (var name in _registry.SubKeyNames(key, view))
             {
-                if (keysRead >= MaxKeys)
+                if (keysRead >= _maxKeys)
                 {
                     return;
                 }
@@ -107,7 +113,7 @@ namespace ImpactEmploi.Discovery
 
             foreach (var name in _registry.SubKeyNames(key, view))
             {
-                if (keysRead++ >= MaxKeys)
+                if (keysRead++ >= _maxKeys)
                 {
                     return;
                 }

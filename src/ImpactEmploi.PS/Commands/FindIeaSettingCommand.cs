@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using ImpactEmploi.Discovery;
+using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.PS.Commands
 {
@@ -26,7 +27,13 @@ namespace ImpactEmploi.PS.Commands
         {
             var registry = NoRegistry || !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? null : new WindowsRegistryReader();
             var scanner = new SettingScanner(new ScanLimits { MaxDepth = MaxDepth }, registry);
-            WriteObject(scanner.Scan(folder), enumerateCollection: true);
+            var found = scanner.Scan(folder);
+            if (found.Count == 0)
+            {
+                WriteWarning(Text.Format("FindNothing", folder));
+            }
+
+            WriteObject(found, enumerateCollection: true);
         }
     }
 }

@@ -41,6 +41,22 @@ namespace ImpactEmploi.Tests.Discovery
         }
 
         [Fact]
+        public void A_busy_hive_does_not_use_up_the_search_of_the_others()
+        {
+            var registry = new FakeRegistry();
+            for (var i = 0; i < 30; i++)
+            {
+                registry.Set(@"HKLM:\SOFTWARE\Vendor" + i + @"\Product", RegistryKeyView.Registry64, "Url", "https://impact-emploi.urssaf.fr");
+            }
+
+            registry.Set(@"HKCU:\Software\URSSAF\IEA", RegistryKeyView.Default, "ServeurMiseAJour", "https://impact-emploi.urssaf.fr/updates");
+
+            var found = new RegistrySettingScanner(registry, maxKeysPerRoot: 20).Scan("C:/IEA");
+
+            Assert.Equal(@"HKCU:\Software\URSSAF\IEA", Assert.Single(found).RegistryKey);
+        }
+
+        [Fact]
         public void The_scanner_adds_the_registry_candidates_after_the_files_when_given_a_registry()
         {
             using var installation = new SyntheticInstallation();
