@@ -39,7 +39,13 @@
             Tags         = @('ImpactEmploi', 'IEA', 'URSSAF', 'Intune', 'Remediation', 'Payroll', 'Windows', 'PSEdition_Desktop', 'PSEdition_Core')
             ProjectUri   = 'https://impactemploi-ps.example.invalid/'
             LicenseUri   = 'https://impactemploi-ps.example.invalid/LICENSE'
-            ReleaseNotes = 'See the changelog in README.md.'
+            ReleaseNotes = @'
+Checks and repairs the connection settings of URSSAF's "Impact emploi association" (IEA) as its fiche pratique
+describes: Get-IeaConnectionStatus, Repair-IeaConnection, Test-IeaServers, Set-IeaServerConfig and backups,
+assistance mode, New-IeaSupportRequest (the French mail to impact-emploi-association@urssaf.fr, refused for a
+fault on the PC's side) and Export-IeaFleetReport (one HTML page and a CSV for hundreds of PCs).
+Every change is atomic, backed up, locked and honours -WhatIf. Help in English and French: Get-Help about_ImpactEmploi.
+'@
         }
     }
 }

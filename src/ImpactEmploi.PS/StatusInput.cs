@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Text.RegularExpressions;
 using ImpactEmploi.Reporting;
 
@@ -37,6 +38,38 @@ namespace ImpactEmploi.PS
             row.State = stateWord;
             row.Icon = iconWord;
             return row;
+        }
+
+        /// <summary>True for an error (an ErrorRecord, or one deserialized from a remote session or Export-Clixml).</summary>
+        public static bool IsError(PSObject input) =>
+            input.BaseObject is ErrorRecord || input.TypeNames.Any(name => name.EndsWith("System.Management.Automation.ErrorRecord", StringComparison.Ordinal));
+
+        /// <summary>A PC whose status could not be read: the computer the error names, its message and its id.</summary>
+        public static FleetReportUnread ToUnread(PSObject input)
+        {
+            if (input is null) throw new ArgumentNullException(nameof(input));
+            string? computer = null;
+            string? reason = null;
+            string? id = null;
+            if (input.BaseObject is ErrorRecord record)
+            {
+                computer = (record as RemotingErrorRecord)?.OriginInfo?.PSComputerName;
+                if (string.IsNullOrEmpty(computer)) computer = record.TargetObject as string;
+                if (string.IsNullOrEmpty(computer)) computer = record.CategoryInfo.TargetName;
+                reason = record.ErrorDetails?.Message ?? record.Exception?.Message;
+                id = record.FullyQualifiedErrorId;
+            }
+
+            if (string.IsNullOrEmpty(computer)) computer = Text(input, "PSComputerName");
+            if (string.IsNullOrEmpty(computer) && Value(input, "OriginInfo") is object origin) computer = Text(PSObject.AsPSObject(origin), "PSComputerName");
+            if (string.IsNullOrEmpty(computer)) computer = Text(input, "TargetObject");
+            if (string.IsNullOrEmpty(reason) && Value(input, "Exception") is object exception) reason = Text(PSObject.AsPSObject(exception), "Message");
+            return new FleetReportUnread
+            {
+                ComputerName = computer ?? "",
+                Reason = (reason ?? input.ToString()).Trim(),
+                ErrorId = id ?? Text(input, "FullyQualifiedErrorId") ?? "",
+            };
         }
 
         private static (IeaConnectionStatus Status, string StateWord, string IconWord) Read(PSObject input)

@@ -28,6 +28,19 @@ Describe 'Enable-IeaAssistanceMode and Disable-IeaAssistanceMode' {
         "$Root/ImpactEmploi.PS" | Should -Not -Exist
     }
 
+    It 'asks before enabling (ConfirmImpact High): undoing it needs URSSAF''s password of the day' {
+        [Management.Automation.CommandMetadata]::new((Get-Command Enable-IeaAssistanceMode)).ConfirmImpact | Should -Be 'High'
+        [Management.Automation.CommandMetadata]::new((Get-Command Disable-IeaAssistanceMode)).ConfirmImpact | Should -Be 'Medium'
+    }
+
+    It 'refuses at once in a session that cannot prompt (-NonInteractive), showing no prompt' {
+        New-IeaTestInstallation -Path $Root -Content (Get-IeaTestIni -Assistance 1) | Out-Null
+        $result = Invoke-IeaChildPwsh -Command "Import-Module '$(Get-IeaTestManifest)'; try { Disable-IeaAssistanceMode -Path '$Root' -Confirm:`$false } catch { `$_.FullyQualifiedErrorId }"
+        $result.StdOut | Should -BeLike 'DailyPasswordRequired,*'
+        $result.StdOut | Should -Not -BeLike '*DailyPassword:*'
+        Read-Ini $Root | Should -Be (Get-IeaTestIni -Assistance 1)
+    }
+
     It 'refuses to disable without the password of the day: DailyPasswordRequired' {
         New-IeaTestInstallation -Path $Root -Content (Get-IeaTestIni -Assistance 1) | Out-Null
         $thrown = { Disable-IeaAssistanceMode -Path $Root -Confirm:$false } | Should -Throw -ErrorId 'DailyPasswordRequired,*' -PassThru

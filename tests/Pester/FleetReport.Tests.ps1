@@ -94,8 +94,9 @@ Describe 'Export-IeaFleetReport' {
         $page = $Remote | Export-IeaFleetReport -Path (Join-Path $Root 'remote.html') -PassThru | Get-Content -Raw
         foreach ($pc in 'PC-DISTANT', 'PC-PROFOND') {
             $row = [regex]::Match($page, "<tr[^>]*data-name=""$pc"">.*?</tr>").Value
-            $row | Should -Match 'Disconnected'
-            ([regex]::Matches($row, ': ConnectionRefused<span class="uri">https://127\.0\.0\.1:1/')).Count | Should -Be 3 -Because $pc
+            $row | Should -Match 'title="Disconnected: '
+            $row | Should -Match '<td class="fails bad" title="[^"]*">the server refused the connection</td>'
+            ([regex]::Matches($row, 'https://127\.0\.0\.1:1/\S* \(ConnectionRefused\)')).Count | Should -Be 3 -Because $pc
         }
         Get-ReportRowName $page | Should -Contain 'PC-VIA-REMOTING'
         $page | Should -Not -Match '<script>alert'
@@ -114,6 +115,49 @@ Describe 'Export-IeaFleetReport' {
         @($problems).Count | Should -Be 2
         $problems.FullyQualifiedErrorId | Should -BeLike 'NotAConnectionStatus,*'
         (Get-ReportRowName (Get-Content -Raw $page)).Count | Should -Be 1
+    }
+
+    It 'writes each state''s next step once, in a section per state, and short rows with version, time and deviations' {
+        $page = $All | Export-IeaFleetReport -Path (Join-Path $Root 'steps.html') -PassThru | Get-Content -Raw
+        foreach ($state in $Expected.Keys) {
+            ([regex]::Matches($page, "<li id=""state-$state"">")).Count | Should -Be 1 -Because $state
+        }
+        $page | Should -Not -Match ([regex]::Escape([Net.WebUtility]::HtmlEncode($Outdated.NextStep))) -Because 'no row repeats its next step'
+        $page | Should -Match '<th>IEA version</th><th>Checked at</th><th>Deviations</th>'
+        $row = [regex]::Match($page, "<tr[^>]*data-name=""$([regex]::Escape($Outdated.ComputerName))"">(?:(?!</tr>).)*outdated(?:(?!</tr>).)*</tr>").Value
+        $row | Should -Match '<td class="nowrap">3\.00\.72</td>'
+        $row | Should -Match '<td class="devs" title="Connection mode: Normal[^"]*">Connection mode, Authentication server, Update server</td>'
+        $row | Should -Match 'href="#state-ConfigurationOutdated">Settings to correct</a>'
+    }
+
+    It 'lists the PCs that could not be read, from errors on the pipeline and from -ErrorInput' {
+        $failed = [Management.Automation.ErrorRecord]::new([Exception]::new('Connecting to remote server PC-ETEINT failed: the WinRM client cannot complete the operation.'),
+            'CannotConnect,PSSessionStateBroken', 'OpenError', 'PC-ETEINT')
+        $later = [Management.Automation.ErrorRecord]::new([Exception]::new('Access is denied.'), 'AccessDenied,PSSessionStateBroken', 'OpenError', 'PC-FERME')
+        $page = @($Outdated, $failed) | Export-IeaFleetReport -Path (Join-Path $Root 'unread.html') -ErrorInput $later -PassThru | Get-Content -Raw
+        $page | Should -Match '<h2 id="unread">PCs that could not be read \(2\)</h2>'
+        $page | Should -Match '<tr><td class="nowrap">PC-ETEINT</td><td>Connecting to remote server PC-ETEINT failed: [^<]*</td><td>CannotConnect,PSSessionStateBroken</td></tr>'
+        $page | Should -Match '<tr><td class="nowrap">PC-FERME</td><td>Access is denied\.</td>'
+        (Get-ReportRowName $page).Count | Should -Be 1
+    }
+
+    It 'writes no file at all when nothing valid came in' {
+        $page = Join-Path $Root 'nothing.html'
+        'not a status', @{ State = 'Connected' } | Export-IeaFleetReport -Path $page -CsvPath (Join-Path $Root 'nothing.csv') -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0..1].FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'NotAConnectionStatus,*' }
+        $problems[-1].FullyQualifiedErrorId | Should -BeLike 'ReportNotWritten,*'
+        @($problems).Count | Should -Be 3
+        Join-Path $Root 'nothing.*' | Should -Not -Exist
+    }
+
+    It 'says each written file once in -Verbose, in the display language' {
+        $html = Join-Path $Root 'verbose.html'
+        $saved = [Globalization.CultureInfo]::CurrentUICulture
+        [Globalization.CultureInfo]::CurrentUICulture = 'fr-FR'
+        try { $verbose = @($Outdated | Export-IeaFleetReport -Path $html -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }) }
+        finally { [Globalization.CultureInfo]::CurrentUICulture = $saved }
+        @($verbose | Where-Object { $_.Message -like "Rapport de parc écrit dans $html*" }).Count | Should -Be 1
+        @($verbose | Where-Object { $_.Message -like '*Fleet report*' }).Count | Should -Be 0 -Because 'the log''s English template goes to the log file only'
     }
 
     It 'writes nothing with -WhatIf' {
@@ -151,20 +195,22 @@ Describe 'The CSV for Excel, by culture (fresh PowerShell)' {
     It 'under fr-FR: UTF-8 BOM, semicolons, accents and French labels' {
         $fr = Invoke-ReportIn 'fr-FR'
         $fr.Bom | Should -Be 'EFBBBF'
-        $fr.Lines[0] | Should -BeExactly 'Poste;Dossier d''installation;État;Signification;Cas (fiche);Conforme à la fiche;Serveurs injoignables;Étape suivante'
+        $fr.Lines[0] | Should -BeExactly 'Poste;Dossier d''installation;État;Signification;Cas (fiche);Conforme à la fiche;Version d''IEA;Vérifié le;Écarts à la fiche;Serveurs injoignables;Étape suivante'
         $fr.Lines | Where-Object { $_ -like "$Accented;*" } | Should -Not -BeNullOrEmpty
         $fr.Lines | Where-Object { $_ -like '"<script>alert(1)</script> & ""quotes"" ''single''";*' } | Should -Not -BeNullOrEmpty
-        $fr.Lines | Where-Object { $_ -like 'PC-DISTANT;*;Disconnected;serveurs injoignables;2;non;Authentication https://127.0.0.1:1/ (ConnectionRefused) | *' } | Should -Not -BeNullOrEmpty
+        $fr.Lines | Where-Object { $_ -like 'PC-DISTANT;*;Disconnected;serveurs injoignables;2;non;3.00.72;????-??-?? ??:??;;Authentication https://127.0.0.1:1/ (ConnectionRefused) | *' } | Should -Not -BeNullOrEmpty
         $fr.Lines.Count | Should -Be 14 # header, 12 rows, and nothing after the last CRLF
         $fr.Html | Should -Match '<html lang="fr">'
+        # State labels in the page's language, the English word kept as the tooltip.
+        $fr.Html | Should -Match ([regex]::Escape('title="ConfigurationOutdated: ') + '[^"]*"><svg[^>]*>.*?</svg><a class="word" href="#state-ConfigurationOutdated">' + [regex]::Escape([Net.WebUtility]::HtmlEncode('Paramètres à corriger')))
         $fr.Html | Should -Match ([regex]::Escape([Net.WebUtility]::HtmlEncode('Installations par état')))
     }
 
     It 'under en-US: UTF-8 BOM and commas' {
         $en = Invoke-ReportIn 'en-US'
         $en.Bom | Should -Be 'EFBBBF'
-        $en.Lines[0] | Should -BeExactly 'PC,Installation folder,State,Meaning,Case (fiche),As the fiche asks,Servers not reachable,Next step'
-        $en.Lines | Where-Object { $_ -like "PC-ACCUEIL,*,Connected,""connected, servers reachable"",1,yes,,*" } | Should -Not -BeNullOrEmpty
+        $en.Lines[0] | Should -BeExactly 'PC,Installation folder,State,Meaning,Case (fiche),As the fiche asks,IEA version,Checked at,Deviations,Servers not reachable,Next step'
+        $en.Lines | Where-Object { $_ -like "PC-ACCUEIL,*,Connected,""connected, servers reachable"",1,yes,3.00.72,*" } | Should -Not -BeNullOrEmpty
         $en.Html | Should -Match '<html lang="en">'
     }
 }
@@ -232,6 +278,36 @@ Describe 'The page in a real browser (headless Chromium)' {
         $names = Get-ReportRowName $dom
         $names[0] | Should -Be $Hostile -Because '"<" sorts before letters'
         $names.IndexOf('PC-ACCUEIL') | Should -BeLessThan $names.IndexOf('PC-DISTANT')
+    }
+
+    It 'shows 200 PCs at one or two lines each, at 1280 pixels wide' {
+        $fleet = foreach ($i in 1..200) {
+            $source = $All[$i % $All.Count]
+            $copy = ConvertTo-IeaDeserialized $source
+            $copy.ComputerName = 'PC-{0:D3}' -f $i
+            $copy
+        }
+        $big = Join-Path $Root 'fleet-200.html'
+        $fleet | Export-IeaFleetReport -Path $big
+        # The page's own script plus a measuring line, allowed by its hash (as in the sorting test above).
+        $html = Get-Content -Raw $big
+        $script = [regex]::Match($html, '(?s)<script>(.*)</script>').Groups[1].Value
+        $hash = { param($text) 'sha256-' + [Convert]::ToBase64String([Security.Cryptography.SHA256]::HashData([Text.Encoding]::UTF8.GetBytes($text))) }
+        $measure = $script + "`n(function () { var rows = document.querySelectorAll('#fleet tbody tr'), max = 0, line = parseFloat(getComputedStyle(document.body).lineHeight);" +
+            " Array.prototype.forEach.call(rows, function (r) { max = Math.max(max, r.getBoundingClientRect().height); });" +
+            " document.body.setAttribute('data-rows', rows.length); document.body.setAttribute('data-line', line.toFixed(1));" +
+            " document.body.setAttribute('data-max-row', max.toFixed(1)); document.body.setAttribute('data-mean-row', (document.querySelector('#fleet tbody').getBoundingClientRect().height / rows.length).toFixed(1)); })();"
+        $copy = Join-Path $Root 'fleet-200-measured.html'
+        [IO.File]::WriteAllText($copy, $html.Replace($script, $measure).Replace((& $hash $script), (& $hash $measure)))
+        $dom = Invoke-Chromium @('--window-size=1280,900', '--dump-dom', (ConvertTo-FileUri $copy))
+        $body = [regex]::Match($dom, '<body data-rows="(\d+)" data-line="([\d.]+)" data-max-row="([\d.]+)" data-mean-row="([\d.]+)"')
+        $body.Success | Should -BeTrue -Because 'the measuring script ran'
+        [int] $body.Groups[1].Value | Should -Be 200
+        $line = [double] $body.Groups[2].Value
+        $maxRow = [double] $body.Groups[3].Value
+        Write-Host "200 PCs at 1280 px: line $line px, tallest row $maxRow px, mean $($body.Groups[4].Value) px"
+        # Two lines of text, the cell padding and the border: a row never takes a third line.
+        $maxRow | Should -BeLessThan (3 * $line) -Because "each PC takes one or two lines (line height $line px)"
     }
 
     It 'renders to a PNG' {

@@ -110,4 +110,12 @@ Describe 'Output for scripts' {
             $_.ComputerName | Should -Be ([Environment]::MachineName)
         }
     }
+
+    It 'speaks the fiche''s words under fr-FR: "Sécurisé", not "Secure"' {
+        $saved = [Globalization.CultureInfo]::CurrentUICulture
+        [Globalization.CultureInfo]::CurrentUICulture = 'fr-FR'
+        try { $config = Get-IeaServerConfig -Path "$Root/A" }
+        finally { [Globalization.CultureInfo]::CurrentUICulture = $saved }
+        $config.Deviations[0] | Should -BeExactly 'Mode de connexion : Normal (la fiche : Sécurisé)'
+    }
 }

@@ -39,7 +39,19 @@ Describe 'The built module' {
         $psData.ProjectUri | Should -Not -BeNullOrEmpty
         $psData.LicenseUri | Should -Not -BeNullOrEmpty
         $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
+        # The package holds no README: the notes stand on their own.
+        $psData.ReleaseNotes | Should -Not -Match 'README'
+        $psData.ReleaseNotes | Should -Match 'Export-IeaFleetReport'
         Test-Path (Join-Path $env:IEA_REPO_ROOT 'LICENSE') | Should -BeTrue
+    }
+
+    It 'names every cmdlet in about_ImpactEmploi, in both languages' {
+        foreach ($language in 'en-US', 'fr-FR') {
+            $about = Get-Content -Raw (Join-Path $env:IEA_REPO_ROOT "docs/help/$language/about_ImpactEmploi.md")
+            foreach ($cmdlet in (Import-PowerShellDataFile $Manifest).CmdletsToExport) {
+                $about | Should -Match "(?m)^- $cmdlet\b" -Because "$language lists $cmdlet"
+            }
+        }
     }
 
     It 'keeps Core and every third-party assembly under dependencies/, and only the cmdlet assembly at the root' {

@@ -41,6 +41,16 @@ namespace ImpactEmploi.Logging
             }
         }
 
+        /// <summary>
+        /// Writes a structured event to the file log and shows <paramref name="shown"/> (a message from the resources,
+        /// in the user's language) as verbose output instead of the English template: the user reads it once.
+        /// </summary>
+        public static void Event(string shown, string messageTemplate, params object?[] values)
+        {
+            FileLogger().Information(messageTemplate, values);
+            Verbose(shown);
+        }
+
         internal static string DefaultFolder()
         {
             var overridden = Environment.GetEnvironmentVariable(FolderVariable);

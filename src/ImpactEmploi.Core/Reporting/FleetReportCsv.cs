@@ -33,12 +33,15 @@ namespace ImpactEmploi.Reporting
             var text = new StringBuilder();
             Line(text, delimiter, Text.Get("FleetReportColumnComputer"), Text.Get("FleetReportColumnPath"), Text.Get("FleetReportColumnState"),
                 Text.Get("FleetReportColumnMeaning"), Text.Get("FleetReportColumnCase"), Text.Get("FleetReportColumnCompliant"),
+                Text.Get("FleetReportColumnVersion"), Text.Get("FleetReportColumnCheckedAt"), Text.Get("FleetReportColumnDeviations"),
                 Text.Get("FleetReportColumnFailures"), Text.Get("FleetReportColumnNextStep"));
             foreach (var row in FleetReport.Order(rows))
             {
+                // The state's English word stays in the CSV (for filters and scripts); its meaning is in the user's language.
                 Line(text, delimiter, row.ComputerName, row.Path, FleetReport.Canonical(row.State), FleetReport.Describe(row.State),
                     row.Case.ToString(CultureInfo.InvariantCulture), Text.Get(row.Compliant ? "FleetReportYes" : "FleetReportNo"),
-                    string.Join(" | ", row.FailingServers), row.NextStep);
+                    row.Version, row.CheckedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "",
+                    string.Join(TextList.Separator, row.Deviations), string.Join(" | ", row.FailingServers), row.NextStep);
             }
 
             return text.ToString();

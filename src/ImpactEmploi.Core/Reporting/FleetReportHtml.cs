@@ -65,7 +65,18 @@ tbody tr:nth-child(even) { background: #f8f9fb; }
 .statecell { display: flex; gap: .4em; }
 .bad { color: #b3261e; font-weight: 600; }
 ul.servers { margin: 0; padding-left: 1.1em; }
-.path { font-family: Consolas, monospace; font-size: .9em; word-break: break-all; }
+#fleet { font-size: 13px; }
+.path { font-family: Consolas, monospace; max-width: 12em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+td.devs { min-width: 14em; }
+td.fails { min-width: 17em; }
+.nowrap { white-space: nowrap; }
+td.icon-cell { white-space: nowrap; }
+td .icon { width: 20px; height: 20px; margin-right: .3em; }
+.steps { margin: 0; padding: 0; list-style: none; }
+.steps li { border-left: 4px solid #ccd; padding: .2em .8em; margin: .5em 0; }
+.steps h3 { font-size: 1em; margin: 0; display: flex; align-items: center; gap: .4em; }
+.steps p { margin: .2em 0 0; }
+a { color: #0b4f9c; }
 ";
 
         // The three tray icons of IEA's connection program, drawn once and used by reference; a grey one for "not known".
@@ -79,14 +90,20 @@ ul.servers { margin: 0; padding-left: 1.1em; }
         private static readonly string[] TrayIcons = { nameof(TrayIcon.BlueBall), nameof(TrayIcon.BlueBallRedHeart), nameof(TrayIcon.RedScarab) };
 
         /// <summary>The page's bytes: UTF-8 without byte order mark (the page says so in its meta charset).</summary>
-        public static byte[] Bytes(IEnumerable<FleetReportRow> rows, string? title, DateTimeOffset generatedAt) =>
-            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Build(rows, title, generatedAt));
+        public static byte[] Bytes(IEnumerable<FleetReportRow> rows, string? title, DateTimeOffset generatedAt,
+            IEnumerable<FleetReportUnread>? unread = null) =>
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Build(rows, title, generatedAt, unread));
 
-        /// <summary>The page, in the current UI culture's language (English or French).</summary>
-        public static string Build(IEnumerable<FleetReportRow> rows, string? title, DateTimeOffset generatedAt)
+        /// <summary>
+        /// The page, in the current UI culture's language (English or French): the counts per state, each state's next
+        /// step once, one short row per installation (its details as tooltips), then the PCs that could not be read.
+        /// </summary>
+        public static string Build(IEnumerable<FleetReportRow> rows, string? title, DateTimeOffset generatedAt,
+            IEnumerable<FleetReportUnread>? unread = null)
         {
             if (rows is null) throw new ArgumentNullException(nameof(rows));
             var ordered = FleetReport.Order(rows);
+            var failed = (unread ?? Enumerable.Empty<FleetReportUnread>()).ToArray();
             title = string.IsNullOrWhiteSpace(title) ? Text.Get("FleetReportTitle") : title;
             var html = new StringBuilder();
             html.Append("<!DOCTYPE html>\n<html lang=\"").Append(E(Text.Get("FleetReportLanguage"))).Append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -99,23 +116,27 @@ ul.servers { margin: 0; padding-left: 1.1em; }
                 .Append(E(Text.Format("FleetReportGenerated", generatedAt.ToString("f", CultureInfo.CurrentCulture), ordered.Count)))
                 .Append("</p>\n");
 
+            var counts = FleetReport.Counts(ordered);
             html.Append("<h2>").Append(E(Text.Get("FleetReportCountsHeading"))).Append("</h2>\n<ul class=\"counts\">\n");
-            foreach (var count in FleetReport.Counts(ordered))
+            foreach (var count in counts)
             {
                 html.Append("<li class=\"count").Append(count.Value == 0 ? " zero" : "").Append("\" data-state=\"").Append(E(count.Key)).Append("\">")
                     .Append(Icon(IconFor(count.Key, null)))
                     .Append("<span class=\"n\">").Append(count.Value.ToString(CultureInfo.CurrentCulture)).Append("</span>")
-                    .Append("<span><span class=\"word\">").Append(E(count.Key)).Append("</span><span class=\"desc\">")
+                    .Append("<span><span class=\"word\" title=\"").Append(E(count.Key)).Append("\">").Append(E(Label(count.Key))).Append("</span><span class=\"desc\">")
                     .Append(E(FleetReport.Describe(count.Key))).Append("</span></span></li>\n");
             }
 
-            html.Append("</ul>\n<h2>").Append(E(Text.Get("FleetReportTableHeading"))).Append("</h2>\n<table id=\"fleet\">\n<thead><tr>")
+            html.Append("</ul>\n");
+            AppendNextSteps(html, counts);
+
+            html.Append("<h2>").Append(E(Text.Get("FleetReportTableHeading"))).Append("</h2>\n<table id=\"fleet\">\n<thead><tr>")
                 .Append("<th data-sort=\"name\"><button type=\"button\" title=\"").Append(E(Text.Get("FleetReportSortHint"))).Append("\">")
                 .Append(E(Text.Get("FleetReportColumnComputer"))).Append("</button></th>")
                 .Append("<th>").Append(E(Text.Get("FleetReportColumnPath"))).Append("</th>")
                 .Append("<th data-sort=\"state\" aria-sort=\"ascending\"><button type=\"button\" title=\"").Append(E(Text.Get("FleetReportSortHint"))).Append("\">")
                 .Append(E(Text.Get("FleetReportColumnState"))).Append("</button></th>");
-            foreach (var key in new[] { "FleetReportColumnCase", "FleetReportColumnCompliant", "FleetReportColumnFailures", "FleetReportColumnNextStep" })
+            foreach (var key in new[] { "FleetReportColumnCase", "FleetReportColumnVersion", "FleetReportColumnCheckedAt", "FleetReportColumnDeviations", "FleetReportColumnFailures" })
             {
                 html.Append("<th>").Append(E(Text.Get(key))).Append("</th>");
             }
@@ -128,38 +149,89 @@ ul.servers { margin: 0; padding-left: 1.1em; }
 
             if (ordered.Count == 0)
             {
-                html.Append("<tr><td colspan=\"7\">").Append(E(Text.Get("FleetReportEmpty"))).Append("</td></tr>\n");
+                html.Append("<tr><td colspan=\"8\">").Append(E(Text.Get("FleetReportEmpty"))).Append("</td></tr>\n");
             }
 
-            html.Append("</tbody>\n</table>\n<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
+            html.Append("</tbody>\n</table>\n");
+            AppendUnread(html, failed);
+            html.Append("<script>").Append(Script).Append("</script>\n</body>\n</html>\n");
             return html.ToString();
+        }
+
+        /// <summary>Each state's next step, once: the rows link to it instead of repeating it.</summary>
+        private static void AppendNextSteps(StringBuilder html, IEnumerable<KeyValuePair<string, int>> counts)
+        {
+            var present = counts.Where(c => c.Value > 0).ToArray();
+            if (present.Length == 0) return;
+            html.Append("<h2>").Append(E(Text.Get("FleetReportStepsHeading"))).Append("</h2>\n<ul class=\"steps\">\n");
+            foreach (var count in present)
+            {
+                var known = FleetReport.Severity(count.Key) > 0;
+                html.Append("<li id=\"state-").Append(E(Anchor(count.Key))).Append("\"><h3>").Append(Icon(IconFor(count.Key, null)))
+                    .Append("<span title=\"").Append(E(count.Key)).Append("\">").Append(E(Label(count.Key))).Append("</span> (")
+                    .Append(count.Value.ToString(CultureInfo.CurrentCulture)).Append(")</h3><p>")
+                    .Append(E(known ? Text.Get("FleetReportNext" + FleetReport.Canonical(count.Key)) : Text.Get("FleetReportNextUnknown")))
+                    .Append("</p></li>\n");
+            }
+
+            html.Append("</ul>\n");
         }
 
         private static void AppendRow(StringBuilder html, FleetReportRow row)
         {
+            var deviations = string.Join(", ", row.Deviations.Select(SettingOf).Distinct());
+            var failures = string.Join("; ", row.FailingServers.Select(s => FailureLabel(s.Failure)).Distinct());
             html.Append("<tr data-severity=\"").Append(FleetReport.Severity(row.State).ToString(CultureInfo.InvariantCulture))
                 .Append("\" data-name=\"").Append(E(row.ComputerName)).Append("\">")
-                .Append("<td>").Append(E(row.ComputerName)).Append("</td>")
-                .Append("<td class=\"path\">").Append(E(row.Path)).Append("</td>")
-                .Append("<td><div class=\"statecell\">").Append(Icon(IconFor(row.State, row.Icon)))
-                .Append("<span><span class=\"word\">").Append(E(FleetReport.Canonical(row.State))).Append("</span><span class=\"desc\">")
-                .Append(E(FleetReport.Describe(row.State))).Append("</span></span></div></td>")
+                .Append("<td class=\"nowrap\">").Append(E(row.ComputerName)).Append("</td>")
+                .Append("<td class=\"path\" title=\"").Append(E(row.Path)).Append("\">").Append(E(row.Path)).Append("</td>")
+                .Append("<td class=\"icon-cell\" title=\"").Append(E(FleetReport.Canonical(row.State) + ": " + FleetReport.Describe(row.State))).Append("\">")
+                .Append(Icon(IconFor(row.State, row.Icon)))
+                .Append("<a class=\"word\" href=\"#state-").Append(E(Anchor(row.State))).Append("\">").Append(E(Label(row.State))).Append("</a></td>")
                 .Append("<td>").Append(row.Case == 0 ? "-" : row.Case.ToString(CultureInfo.CurrentCulture)).Append("</td>")
-                .Append(row.Compliant ? "<td>" : "<td class=\"bad\">").Append(E(Text.Get(row.Compliant ? "FleetReportYes" : "FleetReportNo"))).Append("</td><td>");
-            if (row.FailingServers.Count > 0)
-            {
-                html.Append("<ul class=\"servers\">");
-                foreach (var server in row.FailingServers)
-                {
-                    html.Append("<li title=\"").Append(E(server.Message)).Append("\"><span class=\"word\">").Append(E(server.Role)).Append("</span>: ")
-                        .Append(E(server.Failure)).Append("<span class=\"uri\">").Append(E(server.Uri)).Append("</span></li>");
-                }
+                .Append("<td class=\"nowrap\">").Append(E(row.Version)).Append("</td>")
+                .Append("<td class=\"nowrap\">").Append(row.CheckedAt is DateTime at ? E(at.ToString("g", CultureInfo.CurrentCulture)) : "").Append("</td>")
+                .Append("<td class=\"devs\" title=\"").Append(E(string.Join("\n", row.Deviations))).Append("\">").Append(E(deviations)).Append("</td>")
+                .Append(failures.Length == 0 ? "<td class=\"fails\">" : "<td class=\"fails bad\" title=\"" + E(string.Join("\n", row.FailingServers.Select(s => s + " " + s.Message))) + "\">")
+                .Append(E(failures)).Append("</td></tr>\n");
+        }
 
-                html.Append("</ul>");
+        private static void AppendUnread(StringBuilder html, FleetReportUnread[] unread)
+        {
+            if (unread.Length == 0) return;
+            html.Append("<h2 id=\"unread\">").Append(E(Text.Format("FleetReportUnreadHeading", unread.Length))).Append("</h2>\n<table class=\"unread\">\n<thead><tr>")
+                .Append("<th>").Append(E(Text.Get("FleetReportColumnComputer"))).Append("</th>")
+                .Append("<th>").Append(E(Text.Get("FleetReportColumnReason"))).Append("</th>")
+                .Append("<th>").Append(E(Text.Get("FleetReportColumnErrorId"))).Append("</th></tr></thead>\n<tbody>\n");
+            var names = StringComparer.Create(CultureInfo.CurrentCulture, ignoreCase: true);
+            foreach (var pc in unread.OrderBy(u => u.ComputerName, names))
+            {
+                html.Append("<tr><td class=\"nowrap\">").Append(E(pc.ComputerName)).Append("</td><td>").Append(E(pc.Reason))
+                    .Append("</td><td>").Append(E(pc.ErrorId)).Append("</td></tr>\n");
             }
 
-            html.Append("</td><td>").Append(E(row.NextStep)).Append("</td></tr>\n");
+            html.Append("</tbody>\n</table>\n");
         }
+
+        /// <summary>A state's short label in the page's language; the word itself for a state this version does not know.</summary>
+        internal static string Label(string? state) =>
+            FleetReport.Severity(state) == 0 ? state ?? "" : Text.Get("FleetReportState" + FleetReport.Canonical(state));
+
+        private static string FailureLabel(string failure)
+        {
+            var text = Text.Get("SupportFailure" + failure);
+            return text == "SupportFailure" + failure ? failure : text;
+        }
+
+        /// <summary>"Connection mode: Normal (the fiche: Secure)" names the setting before its first colon.</summary>
+        private static string SettingOf(string deviation)
+        {
+            int colon = deviation.IndexOf(':');
+            return colon > 0 ? deviation.Substring(0, colon).Trim() : deviation;
+        }
+
+        private static string Anchor(string? state) =>
+            new string((FleetReport.Severity(state) == 0 ? "unknown" : FleetReport.Canonical(state)).Where(char.IsLetterOrDigit).ToArray());
 
         /// <summary>The row's own tray icon when it names one; else the icon the state usually shows; "Unknown" for NotTested and unknown states.</summary>
         internal static string IconFor(string state, string? icon)
@@ -186,6 +258,7 @@ ul.servers { margin: 0; padding-left: 1.1em; }
             return "<svg class=\"icon\" role=\"img\" aria-label=\"" + label + "\"><title>" + label + "</title><use href=\"#icon-" + name + "\"/></svg>";
         }
 
-        private static string E(string? value) => WebUtility.HtmlEncode(value ?? "");
+        // Line breaks as character references, so each row stays one line of the file (tooltips keep their lines).
+        private static string E(string? value) => WebUtility.HtmlEncode(value ?? "").Replace("\r", "").Replace("\n", "&#10;");
     }
 }

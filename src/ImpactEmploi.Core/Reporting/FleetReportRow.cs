@@ -27,6 +27,15 @@ namespace ImpactEmploi.Reporting
         public string NextStep { get; set; } = "";
         public IReadOnlyList<FleetReportServer> FailingServers { get; set; } = Array.Empty<FleetReportServer>();
 
+        /// <summary>The IEA version as IEA writes it; empty when unknown.</summary>
+        public string Version { get; set; } = "";
+
+        /// <summary>When the PC made the status, in its own local time; null when unknown.</summary>
+        public DateTime? CheckedAt { get; set; }
+
+        /// <summary>One readable line per setting that differs from the fiche.</summary>
+        public IReadOnlyList<string> Deviations { get; set; } = Array.Empty<string>();
+
         /// <summary>The row of a status made on this PC.</summary>
         public static FleetReportRow From(IeaConnectionStatus status)
         {
@@ -40,6 +49,9 @@ namespace ImpactEmploi.Reporting
                 Case = status.Case,
                 Compliant = status.Compliant,
                 NextStep = status.NextStep,
+                Version = status.Version ?? "",
+                CheckedAt = status.CheckedAt == default ? (DateTime?)null : status.CheckedAt,
+                Deviations = status.Deviations.ToArray(),
                 FailingServers = status.ServerTests.Where(t => !t.Reachable)
                     .Select(t => new FleetReportServer { Role = t.Role.ToString(), Uri = t.Uri, Failure = t.Failure.ToString(), Message = t.Message })
                     .ToArray(),

@@ -43,7 +43,8 @@ namespace ImpactEmploi.Support
             }
 
             journal.Record(request);
-            Log.Information("Support request {Subject:l} for {Path:l} written to {File:l}", request.Subject, request.Path, path);
+            Log.Event(Text.Format("SupportRequestWritten", request.Subject, request.Path, path),
+                "Support request {Subject:l} for {Path:l} written to {File:l}", request.Subject, request.Path, path);
             return true;
         }
 

@@ -5,8 +5,11 @@ using ImpactEmploi.Diagnosis;
 
 namespace ImpactEmploi.PS.Commands
 {
-    /// <summary>"Activer le mode assistance": IEA works offline (red scarab) until support's password of the day disables it.</summary>
-    [Cmdlet(VerbsLifecycle.Enable, "IeaAssistanceMode", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    /// <summary>
+    /// "Activer le mode assistance": IEA works offline (red scarab) until support's password of the day disables it.
+    /// It asks for confirmation by default (ConfirmImpact High): undoing it needs URSSAF's password of the day.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Enable, "IeaAssistanceMode", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(IeaConnectionStatus))]
     public sealed class EnableIeaAssistanceModeCommand : WriterCmdletBase
     {

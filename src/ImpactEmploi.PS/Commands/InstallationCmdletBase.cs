@@ -62,11 +62,21 @@ namespace ImpactEmploi.PS.Commands
 
         protected override void OnProcess()
         {
-            foreach (var target in Targets())
+            var targets = new List<(string Folder, string ConfigPath)>(Targets());
+            // A bar over several installations (silent where $ProgressPreference is SilentlyContinue, as in the Intune scripts).
+            var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, " ");
+            for (int i = 0; i < targets.Count; i++)
             {
+                if (targets.Count > 1)
+                {
+                    progress.StatusDescription = Text.Format("InstallationProgress", i + 1, targets.Count, targets[i].Folder);
+                    progress.PercentComplete = i * 100 / targets.Count;
+                    WriteProgress(progress);
+                }
+
                 try
                 {
-                    ProcessInstallation(target.Folder, target.ConfigPath);
+                    ProcessInstallation(targets[i].Folder, targets[i].ConfigPath);
                 }
                 catch (IeaException error)
                 {
@@ -74,6 +84,12 @@ namespace ImpactEmploi.PS.Commands
                 }
 
                 DrainLog();
+            }
+
+            if (targets.Count > 1)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
             }
         }
 
