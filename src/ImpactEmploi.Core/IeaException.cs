@@ -29,6 +29,9 @@ namespace ImpactEmploi
 
         /// <summary>Added to the contract: Export-IeaFleetReport was given an object that is not a connection status.</summary>
         public const string NotAConnectionStatus = nameof(NotAConnectionStatus);
+
+        /// <summary>Added to the contract: elevated, the connection program would be started from a folder that non-administrators can change.</summary>
+        public const string UnsafeProgramFolder = nameof(UnsafeProgramFolder);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

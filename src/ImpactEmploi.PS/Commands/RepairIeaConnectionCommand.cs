@@ -56,6 +56,8 @@ namespace ImpactEmploi.PS.Commands
                 Confirm = (target, action) => ShouldProcess(target, action),
                 TestServers = config => TestServers(config, configPath, ServerTestRun.AddressesOf(config)),
                 Programs = new ProcessProgramControl(),
+                Processes = Processes,
+                Session = SessionFacts.Current(),
                 Contact = new ContactDetails { Organisation = Organisation, ContactName = ContactName, Phone = Phone, Email = Email },
                 ModuleVersion = typeof(RepairIeaConnectionCommand).Assembly.GetName().Version?.ToString(3) ?? "",
                 Operation = MyInvocation.MyCommand.Name,
