@@ -5,17 +5,19 @@
     Runs in Windows PowerShell 5.1 and PowerShell 7, with nothing installed beyond the .NET SDK: it restores
     what it needs itself (PowerShell 7.6.9 as a local dotnet tool, Pester from NuGet).
       Build    compiles and lays out out/ImpactEmploi.PS/<version>/ (the module as users install it)
-      Test     Build, then xunit and Pester against the built module; one closing line with the totals
+      Test     Build, then the Format check (full runs), xunit and Pester against the built module; one closing
+               line with the totals
+      Format   dotnet format --verify-no-changes against .editorconfig (part of a full Test run)
       Package  Build, then a .nupkg in out/packages that Install-PSResource installs
       Demo     Build, then walks through the fiche on a demo installation in a temporary folder
-      Bench    Build, then the benchmarks of issue 8 (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
+      Bench    Build, then the benchmarks (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
       Clean    removes out/ and every bin/ and obj/
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Format', 'Package', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -86,6 +88,18 @@ function Get-PwshCommand {
     return @('dotnet', 'tool', 'run', 'pwsh', '--')
 }
 
+# Runs a child PowerShell with -NoProfile -NonInteractive and the given arguments, and returns its output;
+# $LASTEXITCODE is the child's. PowerShell 7 (Get-PwshCommand), or with -SameEdition the edition running this
+# script (Windows PowerShell runs the help builder under itself). -Offline: inside the tests' network namespace.
+function Invoke-ChildPwsh {
+    param([string[]] $Arguments, [switch] $SameEdition, [switch] $Offline)
+    if ($SameEdition -and $PSVersionTable.PSEdition -ne 'Core') { $pwsh = @((Join-Path $PSHOME 'powershell.exe')) }
+    else { $pwsh = @(Get-PwshCommand) }
+    $line = @($pwsh) + @('-NoProfile', '-NonInteractive') + $Arguments
+    if ($Offline) { $line = @($script:Offline) + $line }
+    & $line[0] @($line | Select-Object -Skip 1)
+}
+
 function Invoke-Build {
     Write-Step "Build ($Configuration)"
     Invoke-Native dotnet @('build', (Join-Path $Root 'ImpactEmploi.PS.sln'), '-c', $Configuration, '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
@@ -116,19 +130,18 @@ function Invoke-Build {
     Write-Host "    $moduleFolder"
 }
 
-# --- Help (issue 7) -------------------------------------------------------------------------------------
+# --- Help --------------------------------------------------------------------------------------------
 # docs/help/<culture>/*.md -> <culture>/ImpactEmploi.PS.dll-Help.xml and about_*.help.txt in the module folder,
 # by tools/HelpBuilder.psm1. It imports the built module to read the cmdlets' real parameters, so it runs in
 # a child process of the same PowerShell: a binary module cannot be unloaded, and this one must stay free
 # for the next build.
 function Invoke-HelpBuild([string] $ModuleFolder) {
     Write-Step 'Help'
-    if ($PSVersionTable.PSEdition -eq 'Core') { $pwsh = @(Get-PwshCommand) } else { $pwsh = @((Join-Path $PSHOME 'powershell.exe')) }
     $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
     $script = "`$ErrorActionPreference = 'Stop'; Import-Module $(& $quote (Join-Path $Root 'tools/HelpBuilder.psm1')); " +
         "Build-IeaHelp -ModuleManifest $(& $quote (Join-Path $ModuleFolder "$ModuleName.psd1")) " +
         "-SourcePath $(& $quote (Join-Path $Root 'docs/help')) -OutputPath $(& $quote $ModuleFolder) | Out-Null"
-    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    Invoke-ChildPwsh -SameEdition -Arguments @('-Command', $script)
     if ($LASTEXITCODE -ne 0) { throw "Building the help failed (exit code $LASTEXITCODE)." }
 }
 # --- end of Help ----------------------------------------------------------------------------------------
@@ -152,9 +165,9 @@ function Invoke-Package {
     $packages = Join-Path $OutRoot 'packages'
     New-Item -ItemType Directory -Force -Path $packages | Out-Null
     Get-ChildItem $packages -Filter "$ModuleName.*.nupkg" | Remove-Item -Force
-    $pwsh = @(Get-PwshCommand)
     $script = "Compress-PSResource -Path '$(Get-ModuleFolder)' -DestinationPath '$packages'"
-    Invoke-Native $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script))
+    Invoke-ChildPwsh -Arguments @('-Command', $script)
+    if ($LASTEXITCODE -ne 0) { throw "Compress-PSResource failed (exit code $LASTEXITCODE)." }
     $nupkg = Get-ChildItem $packages -Filter "$ModuleName.*.nupkg" | Select-Object -First 1
     if (-not $nupkg) { throw "Compress-PSResource wrote no package in $packages." }
     Write-Host "    $($nupkg.FullName)"
@@ -184,8 +197,7 @@ function Initialize-TestInfrastructure {
     $pki = Join-Path $Root 'tests/infra/New-TestPki.ps1'
     if (Test-Path $pki) {
         $pkiFolder = Join-Path $OutRoot 'test-pki'
-        $pwsh = @(Get-PwshCommand)
-        & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $pki, '-Path', $pkiFolder)) | Out-Null
+        Invoke-ChildPwsh -Arguments @('-File', $pki, '-Path', $pkiFolder) | Out-Null
         if ($LASTEXITCODE -ne 0) { Write-Warning 'Creating the test PKI failed: the HTTPS tests will be skipped.' }
         $env:IEA_TEST_PKI = $pkiFolder
         $bundle = Join-Path $pkiFolder 'bundle.crt'
@@ -248,14 +260,29 @@ Import-Module '$pester' -Force
 `$result = Invoke-Pester -Configuration `$config
 [IO.File]::WriteAllText('$summary', (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
 "@
-    $pwsh = @(Get-PwshCommand)
-    Invoke-Offline (@($pwsh) + @('-NoProfile', '-NonInteractive', '-Command', $script)) | Out-Host
+    Invoke-ChildPwsh -Offline -Arguments @('-Command', $script) | Out-Host
     if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     return Get-Content -Raw $summary | ConvertFrom-Json
 }
 
+# The code style of .editorconfig. Offline, after a build (about 1 minute on 2 cores: loading the solution
+# dominates), so a full Test run does it and partial runs (-XunitFilter, -PesterPath) leave it out.
+function Invoke-FormatCheck([switch] $NoRestore) {
+    Write-Step 'Format'
+    $arguments = @('format', (Join-Path $Root 'ImpactEmploi.PS.sln'), '--verify-no-changes', '-v', 'quiet')
+    if ($NoRestore) { $arguments += '--no-restore' }
+    & dotnet @arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "    The code does not follow .editorconfig: run 'dotnet format ImpactEmploi.PS.sln' and commit the result." -ForegroundColor Red
+        return $false
+    }
+    return $true
+}
+
 function Invoke-Test {
     Invoke-Build
+    $formatted = $true
+    if (-not $XunitFilter -and -not $PesterPath) { $formatted = Invoke-FormatCheck -NoRestore }
     Initialize-TestInfrastructure
     $script:Offline = @(Get-OfflinePrefix)
     # What the tests log, and the module's own state (support journal), stay under out/, never in the user's folders.
@@ -264,9 +291,10 @@ function Invoke-Test {
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $passed = [int] $xunit.Passed + [int] $pester.Passed
-    $failed = [int] $xunit.Failed + [int] $pester.Failed
+    $failed = [int] $xunit.Failed + [int] $pester.Failed + [int] (-not $formatted)
     $skipped = [int] $xunit.Skipped + [int] $pester.Skipped
     Write-Host ''
+    if (-not $formatted) { Write-Host 'Format: failed (counted as one failure)' }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     $line = "Tests: $passed passed, $failed failed"
     if ($skipped) { $line += ", $skipped skipped" }
@@ -276,13 +304,12 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    $pwsh = @(Get-PwshCommand)
     $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
-    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Demo.ps1')))
+    Invoke-ChildPwsh -Arguments @('-File', (Join-Path $Root 'tools/Demo.ps1'))
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
-# --- Bench (issue 8) ------------------------------------------------------------------------------------
+# --- Bench -------------------------------------------------------------------------------------------
 # Start-up, memory, probe time and fleet scale against what a user would otherwise run, measured by tools/Bench.ps1
 # in fresh PowerShell 7 processes (127.0.0.1 only), and the Core micro-benchmarks of tests/Benchmarks
 # (BenchmarkDotNet, built here: it stays out of the solution so Build and Test never restore it). About 10 minutes.
@@ -292,12 +319,11 @@ function Invoke-Bench {
     Write-Step 'Build the micro-benchmarks'
     Invoke-Native dotnet @('build', (Join-Path $Root 'tests/Benchmarks/Benchmarks.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
     Write-Step 'Bench'
-    $pwsh = @(Get-PwshCommand)
-    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Bench.ps1'),
+    $arguments = @('-File', (Join-Path $Root 'tools/Bench.ps1'),
         '-ModuleManifest', (Join-Path (Get-ModuleFolder) "$ModuleName.psd1"),
         '-MicroBenchmarkAssembly', (Join-Path $Root 'tests/Benchmarks/bin/Release/net10.0/ImpactEmploi.Benchmarks.dll'),
         '-OutputPath', (Join-Path $Root 'docs/benchmarks.md'))
-    & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + $arguments)
+    Invoke-ChildPwsh -Arguments $arguments
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
 }
 # --- end of Bench ---------------------------------------------------------------------------------------
@@ -311,6 +337,7 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'Format' { if (-not (Invoke-FormatCheck)) { exit 1 } }
     'Package' { Invoke-Package | Out-Null }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }

@@ -2,7 +2,7 @@ using System;
 
 namespace ImpactEmploi
 {
-    /// <summary>The stable error ids of the public contract (design.md section 4). Scripts match on them.</summary>
+    /// <summary>The stable error ids of the public contract (docs/ARCHITECTURE.md lists them). Scripts match on them.</summary>
     public static class ErrorIds
     {
         public const string InstallationNotFound = nameof(InstallationNotFound);

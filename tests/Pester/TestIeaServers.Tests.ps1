@@ -74,19 +74,15 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         Test-IeaServers -Server "$base/", "https://127.0.0.1:$closed/" -Quiet -RetryCount 0 | Should -BeExactly $false
     }
 
-    It 'tells a closed port (ConnectionRefused) from a server that never answers (Timeout), within the bound' {
+    It 'tells a closed port (ConnectionRefused) from a server that never answers (Timeout)' {
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()
         try {
             $closed = Get-FreePort
-            $watch = [Diagnostics.Stopwatch]::StartNew()
             $results = Test-IeaServers -Server "https://127.0.0.1:$($silent.LocalEndpoint.Port)/", "https://127.0.0.1:$closed/", $Nginx.Url -TimeoutSec 2 -RetryCount 1
-            $watch.Stop()
             $results.Failure | Should -Be @('Timeout', 'ConnectionRefused', 'None')
             $results.Role | Should -Be @('Custom', 'Custom', 'Custom')
             $results[2].Reachable | Should -BeTrue
-            # 2 attempts of 2 s, at most 5 s of backoff, and a second of slack: concurrent, not the sum.
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
         }
         finally { $silent.Stop() }
     }

@@ -9,7 +9,7 @@ using ImpactEmploi.Resources;
 namespace ImpactEmploi.Installations
 {
     /// <summary>
-    /// Finds IEA installations in the order design.md gives: $env:IEA_HOME (one or more folders), the Windows
+    /// Finds IEA installations in the order of the public contract (docs/ARCHITECTURE.md): $env:IEA_HOME (one or more folders), the Windows
     /// uninstall entries whose DisplayName matches Impact*Emploi*, then the usual folders. A folder counts only
     /// when it holds the settings file the layout names.
     /// </summary>

@@ -7,7 +7,7 @@ using ImpactEmploi.Resources;
 namespace ImpactEmploi.PS.Commands
 {
     /// <summary>
-    /// Targeting shared by every cmdlet that works on installations (design.md section 4): -Path (folder or
+    /// Targeting shared by every cmdlet that works on installations (see docs/ARCHITECTURE.md): -Path (folder or
     /// settings file, pipeline by property name), or -InputObject from Get-IeaInstallation, with -LayoutPath;
     /// with neither, the installations found on this PC. A failure on one installation is reported and the
     /// next one is processed.

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
@@ -114,7 +113,7 @@ namespace ImpactEmploi.Tests.Probing
         }
 
         [SkippableFact]
-        public async Task One_silent_server_does_not_hold_the_others_and_the_whole_test_stays_within_the_bound()
+        public async Task One_silent_server_times_out_while_the_others_get_their_own_answers()
         {
             SkipUnlessReady();
             using var silent = new SilentServer();
@@ -126,13 +125,9 @@ namespace ImpactEmploi.Tests.Probing
                 new ProbeTarget(ServerRole.Update, silent.Url),
                 new ProbeTarget(ServerRole.NetEntreprises, _servers.Valid.Url("/missing")),
             };
-            var bound = TimeSpan.FromSeconds(1) * 3 + TimeSpan.FromMilliseconds(400) * 2 + TimeSpan.FromSeconds(1);
 
-            var watch = Stopwatch.StartNew();
-            var results = await new ServerProbe().ProbeAsync(targets, settings);
-            watch.Stop();
+            var results = await new ServerProbe().ProbeAsync(targets, settings).WaitAsync(TestInfra.HangGuard);
 
-            Assert.True(watch.Elapsed < bound, $"took {watch.Elapsed}, bound {bound}");
             Assert.Equal(new[] { ServerRole.Authentication, ServerRole.Update, ServerRole.NetEntreprises }, results.Select(r => r.Role));
             Assert.Equal(targets.Select(t => t.Uri.ToString()), results.Select(r => r.Uri));
             Assert.True(results[0].Reachable, results[0].Message);
@@ -141,8 +136,7 @@ namespace ImpactEmploi.Tests.Probing
             Assert.Equal(3, results[1].Attempts);
             Assert.True(results[2].Reachable, results[2].Message);
             Assert.Equal(404, results[2].StatusCode);
-            // Concurrent: the good ones were not queued behind the silent one.
-            Assert.True(results[0].ElapsedMs < 1000 && results[2].ElapsedMs < 1000, $"{results[0].ElapsedMs} ms, {results[2].ElapsedMs} ms");
+            // That the servers are probed concurrently is a matter of time: build.ps1 -Task Bench measures it.
         }
 
         private void SkipUnlessProxyReady()
