@@ -85,7 +85,7 @@ namespace ImpactEmploi.Installations
         /// <summary>A folder or settings-file path the user gave, checked; InstallationNotFound when it is neither.</summary>
         public static (string Folder, string ConfigPath) Resolve(string path, IeaLayout layout)
         {
-            var full = Normalize(path);
+            var full = FolderPaths.Normalize(path);
             if (Directory.Exists(full))
             {
                 var config = Path.Combine(full, layout.FileName);
@@ -113,7 +113,7 @@ namespace ImpactEmploi.Installations
                 string normalized;
                 try
                 {
-                    normalized = Normalize(folder);
+                    normalized = FolderPaths.Normalize(folder);
                 }
                 catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
                 {
@@ -127,13 +127,6 @@ namespace ImpactEmploi.Installations
             }
 
             return result;
-        }
-
-        private static string Normalize(string path)
-        {
-            var full = Path.GetFullPath(path);
-            var root = Path.GetPathRoot(full);
-            return full.Length > (root?.Length ?? 0) ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
         }
     }
 }
