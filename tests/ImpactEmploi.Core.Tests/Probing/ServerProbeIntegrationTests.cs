@@ -101,8 +101,11 @@ namespace ImpactEmploi.Tests.Probing
         {
             SkipUnlessReady();
             var path = "/busy/" + Guid.NewGuid().ToString("N");
-            var settings = new ProbeSettings { AttemptTimeout = Direct.AttemptTimeout, RetryCount = retryCount,
-                RetryDelay = Direct.RetryDelay, MaxRetryDelay = Direct.MaxRetryDelay };
+            var settings = new ProbeSettings
+            {
+                AttemptTimeout = Direct.AttemptTimeout, RetryCount = retryCount,
+                RetryDelay = Direct.RetryDelay, MaxRetryDelay = Direct.MaxRetryDelay
+            };
             var result = await ProbeOneAsync(_servers.Valid.Url(path), settings);
 
             Assert.False(result.Reachable);
@@ -117,8 +120,11 @@ namespace ImpactEmploi.Tests.Probing
         {
             SkipUnlessReady();
             using var silent = new SilentServer();
-            var settings = new ProbeSettings { AttemptTimeout = TimeSpan.FromSeconds(1), RetryCount = 2,
-                RetryDelay = TimeSpan.FromMilliseconds(200), MaxRetryDelay = TimeSpan.FromMilliseconds(400) };
+            var settings = new ProbeSettings
+            {
+                AttemptTimeout = TimeSpan.FromSeconds(1), RetryCount = 2,
+                RetryDelay = TimeSpan.FromMilliseconds(200), MaxRetryDelay = TimeSpan.FromMilliseconds(400)
+            };
             var targets = new List<ProbeTarget>
             {
                 new ProbeTarget(ServerRole.Authentication, _servers.Valid.Url("/")),

@@ -64,8 +64,11 @@ namespace ImpactEmploi.Tests.Probing
         public async Task A_proxy_port_with_nothing_listening_is_a_proxy_failure()
         {
             var port = TestInfra.FreePort();
-            var settings = new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = "127.0.0.1", ProxyPort = port,
-                AttemptTimeout = TimeSpan.FromSeconds(2), RetryCount = 2 };
+            var settings = new ProbeSettings
+            {
+                ConnectionType = ConnectionType.Proxy, ProxyHost = "127.0.0.1", ProxyPort = port,
+                AttemptTimeout = TimeSpan.FromSeconds(2), RetryCount = 2
+            };
             // The target itself is never contacted: the proxy is refused first.
             var result = await ProbeOneAsync(new Uri("https://127.0.0.1:9/"), settings);
 

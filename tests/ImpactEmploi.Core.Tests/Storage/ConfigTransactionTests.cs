@@ -1,10 +1,10 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using System.Globalization;
 using ImpactEmploi.Storage;
 using Xunit;
 
