@@ -29,8 +29,6 @@ namespace ImpactEmploi.Tests.Probing
             Assert.Equal(ProbeFailure.Timeout, result.Failure);
             Assert.Equal(Quick.RetryCount + 1, result.Attempts);
             Assert.Equal(result.Attempts, silent.Accepted); // the server saw every attempt
-            // Three attempts of 500 ms each were waited out (a lower bound: load makes it slower, never faster).
-            Assert.True(result.ElapsedMs >= 500 * 3, result.ElapsedMs + " ms");
             Assert.Contains($"127.0.0.1:{silent.Port}", result.Message, StringComparison.Ordinal);
             Assert.Null(result.StatusCode);
         }
