@@ -230,6 +230,23 @@ namespace ImpactEmploi.Tests.Repair
         }
 
         [Fact]
+        public void When_assistance_mode_cannot_be_switched_on_the_report_still_comes_with_its_mail()
+        {
+            Write(Compliant);
+            var before = File.ReadAllBytes(ConfigPath);
+            var options = Options(new FakePrograms(("ImpactEmploi.exe", 5)), new FakeSession(), reachable: false);
+            options.EnableAssistanceModeOnFailure = true;
+
+            var report = Repairer.Repair(_folder, ConfigPath, LayoutTestData.DefaultLayout(), options);
+
+            Assert.Equal(before, File.ReadAllBytes(ConfigPath));
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
+            Assert.Equal(ConnectionState.Disconnected, report.After!.State);
+            Assert.NotNull(report.SupportRequest);
+            Assert.StartsWith(Text.Format("RepairAssistanceNotEnabled", ErrorIds.ApplicationRunning, "").TrimEnd(), report.Actions[^1], StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void Refused_authorisation_is_case_3_without_a_restart()
         {
             Write(Compliant.Replace("Resultat=OK", "Resultat=AutorisationRefusee", StringComparison.Ordinal));
