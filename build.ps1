@@ -27,7 +27,11 @@ param(
     [string] $XunitFilter,
 
     # Test only: Pester files or folders to run instead of tests/Pester, 'none' to skip Pester.
-    [string[]] $PesterPath
+    [string[]] $PesterPath,
+
+    # Test only: run the Pester files that mostly start child processes (Fleet, Remoting) in a second PowerShell
+    # beside the others. Faster with idle cores; on a loaded machine it only adds contention, hence not the default.
+    [switch] $PesterParallel
 )
 
 $ErrorActionPreference = 'Stop'
@@ -238,31 +242,79 @@ function Invoke-XunitTests {
     return [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'error'); Skipped = (& $count 'total') - (& $count 'executed') }
 }
 
-function Invoke-PesterTests {
-    Write-Step 'Pester'
-    if ($PesterPath -and $PesterPath[0] -eq 'none') { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
-    $paths = @(Join-Path $Root 'tests/Pester')
-    if ($PesterPath) { $paths = @($PesterPath | ForEach-Object { (Resolve-Path $_).ProviderPath }) }
-    $pathList = ($paths | ForEach-Object { "'" + $_.Replace("'", "''") + "'" }) -join ', '
-    $pester = Get-PesterManifest
-    $summary = Join-Path $OutRoot 'pester-summary.json'
-    if (Test-Path $summary) { Remove-Item $summary }
-    $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
-    $env:IEA_REPO_ROOT = $Root
+# Pester files that spend their time starting child processes (scripts as Intune runs them, remoting over SSH):
+# with -PesterParallel they get a second PowerShell of their own, beside the other files. Safe because each group
+# has its own log and state folders (the support journal's duplicate rule and the audit log are per folder), its own
+# network namespace, and servers on ports chosen at run time.
+$ParallelPesterFiles = @('Fleet.Tests.ps1', 'Remoting.Tests.ps1')
+
+# The Pester run of one group of files, as a script file for a child PowerShell; it writes its totals to $Summary.
+function New-PesterScript([string] $Pester, [string[]] $Paths, [string] $Summary, [string] $LogFolder, [string] $StateFolder) {
+    $quote = { param([string] $Text) "'" + $Text.Replace("'", "''") + "'" }
+    $pathList = ($Paths | ForEach-Object { & $quote $_ }) -join ', '
+    $file = [IO.Path]::ChangeExtension($Summary, '.ps1')
     $script = @"
 `$ErrorActionPreference = 'Stop'
-Import-Module '$pester' -Force
+`$env:IEA_PS_LOG_DIR = $(& $quote $LogFolder)
+`$env:IEA_PS_STATE_DIR = $(& $quote $StateFolder)
+Import-Module $(& $quote $Pester) -Force
 `$config = New-PesterConfiguration
 `$config.Run.Path = @($pathList)
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Normal'
 `$config.Output.CIFormat = 'None'
 `$result = Invoke-Pester -Configuration `$config
-[IO.File]::WriteAllText('$summary', (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
+[IO.File]::WriteAllText($(& $quote $Summary), (@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } | ConvertTo-Json))
 "@
-    Invoke-ChildPwsh -Offline -Arguments @('-Command', $script) | Out-Host
-    if (-not (Test-Path $summary)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
-    return Get-Content -Raw $summary | ConvertFrom-Json
+    [IO.File]::WriteAllText($file, $script, (New-Object Text.UTF8Encoding $false))
+    return $file
+}
+
+function Invoke-PesterTests {
+    Write-Step 'Pester'
+    if ($PesterPath -and $PesterPath[0] -eq 'none') { return [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 } }
+    $groups = New-Object System.Collections.ArrayList
+    if ($PesterPath) { [void] $groups.Add(@($PesterPath | ForEach-Object { (Resolve-Path $_).ProviderPath })) }
+    elseif (-not $PesterParallel) { [void] $groups.Add(@(Join-Path $Root 'tests/Pester')) }
+    else {
+        $files = @(Get-ChildItem (Join-Path $Root 'tests/Pester') -Filter '*.Tests.ps1' | Sort-Object Name)
+        foreach ($inParallel in $false, $true) {
+            $group = @($files | Where-Object { ($ParallelPesterFiles -contains $_.Name) -eq $inParallel } | ForEach-Object FullName)
+            if ($group.Count) { [void] $groups.Add($group) }
+        }
+    }
+    $pester = Get-PesterManifest
+    $env:IEA_MODULE_MANIFEST = Join-Path (Get-ModuleFolder) "$ModuleName.psd1"
+    $env:IEA_REPO_ROOT = $Root
+    $runs = for ($i = 0; $i -lt $groups.Count; $i++) {
+        $summary = Join-Path $OutRoot "pester-summary-$i.json"
+        if (Test-Path $summary) { Remove-Item $summary }
+        $suffix = if ($i) { "-$i" } else { '' }
+        $file = New-PesterScript $pester $groups[$i] $summary "$env:IEA_PS_LOG_DIR$suffix" "$env:IEA_PS_STATE_DIR$suffix"
+        [pscustomobject]@{ Summary = $summary; File = $file; Job = $null }
+    }
+    # The other groups in jobs (their output is shown when they end), the first one here.
+    foreach ($run in @($runs | Select-Object -Skip 1)) {
+        $line = @($script:Offline) + @(Get-PwshCommand) + @('-NoProfile', '-NonInteractive', '-File', $run.File)
+        $start = if (Get-Command Start-ThreadJob -ErrorAction Ignore) { 'Start-ThreadJob' } else { 'Start-Job' }
+        $run.Job = & $start -ArgumentList $Root, $line -ScriptBlock {
+            param([string] $Folder, [string[]] $Line)
+            Set-Location -LiteralPath $Folder
+            & $Line[0] @($Line | Select-Object -Skip 1) 2>&1 | ForEach-Object { "$_" }
+        }
+    }
+    Invoke-ChildPwsh -Offline -Arguments @('-File', @($runs)[0].File) | Out-Host
+    foreach ($run in @($runs | Select-Object -Skip 1)) {
+        $run.Job | Wait-Job | Receive-Job | Out-Host
+        $run.Job | Remove-Job
+    }
+    $total = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($run in $runs) {
+        if (-not (Test-Path $run.Summary)) { $total.Failed += 1; continue }
+        $counts = Get-Content -Raw $run.Summary | ConvertFrom-Json
+        $total.Passed += [int] $counts.Passed; $total.Failed += [int] $counts.Failed; $total.Skipped += [int] $counts.Skipped
+    }
+    return $total
 }
 
 # The code style of .editorconfig. Offline, after a build (about 1 minute on 2 cores: loading the solution
