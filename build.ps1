@@ -5,21 +5,23 @@
     Runs in Windows PowerShell 5.1 and PowerShell 7, with nothing installed beyond the .NET SDK: it restores
     what it needs itself (PowerShell 7.6.9 as a local dotnet tool, Pester from NuGet).
       Build    compiles and lays out out/ImpactEmploi.PS/<version>/ (the module as users install it)
-      Test     Build, then xunit and Pester against the built module; one closing line with the totals
+      Test     Build, then the Format check (full runs), xunit and Pester against the built module; one closing
+               line with the totals
+      Format   dotnet format --verify-no-changes against .editorconfig (part of a full Test run)
       Package  Build, then a .nupkg in out/packages that Install-PSResource installs; Build also lays out
                out/intune/ImpactEmploi.PS-<version>, the folder for the Intune Win32 content prep tool
       Sign     Windows only: Authenticode-signs the built module's scripts, manifests, format and types files
                and its own DLLs (-CertificateThumbprint, -TimestampServer), then lays out out/intune again and
                signs the deploy scripts there, and packs the signed module as Package does
       Demo     Build, then walks through the fiche on a demo installation in a temporary folder
-      Bench    Build, then the benchmarks of issue 8 (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
+      Bench    Build, then the benchmarks (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
       Clean    removes out/ and every bin/ and obj/
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package', 'Sign', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Format', 'Package', 'Sign', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Release', 'Debug')]
@@ -209,7 +211,7 @@ function Invoke-Sign {
 }
 # --- end of Sign ------------------------------------------------------------------------------------------------
 
-# --- Help (issue 7) -------------------------------------------------------------------------------------
+# --- Help -------------------------------------------------------------------------------------------
 # docs/help/<culture>/*.md -> <culture>/ImpactEmploi.PS.dll-Help.xml and about_*.help.txt in the module folder,
 # by tools/HelpBuilder.psm1. It imports the built module to read the cmdlets' real parameters, so it runs in
 # a child process of the same PowerShell: a binary module cannot be unloaded, and this one must stay free
@@ -358,8 +360,24 @@ Import-Module '$pester' -Force
     return Get-Content -Raw $summary | ConvertFrom-Json
 }
 
+# The code style of .editorconfig. Offline, after a build (about a minute on 2 cores: loading the solution
+# dominates), so a full Test run does it and partial runs (-XunitFilter, -PesterPath) leave it out.
+function Invoke-FormatCheck([switch] $NoRestore) {
+    Write-Step 'Format'
+    $arguments = @('format', (Join-Path $Root 'ImpactEmploi.PS.sln'), '--verify-no-changes', '-v', 'quiet')
+    if ($NoRestore) { $arguments += '--no-restore' }
+    & dotnet @arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "    The code does not follow .editorconfig: run 'dotnet format ImpactEmploi.PS.sln' and commit the result." -ForegroundColor Red
+        return $false
+    }
+    return $true
+}
+
 function Invoke-Test {
     Invoke-Build
+    $formatted = $true
+    if (-not $XunitFilter -and -not $PesterPath) { $formatted = Invoke-FormatCheck -NoRestore }
     Initialize-TestInfrastructure
     $script:Offline = @(Get-OfflinePrefix)
     # What the tests log, and the module's own state (support journal), stay under out/, never in the user's folders.
@@ -368,9 +386,10 @@ function Invoke-Test {
     $xunit = Invoke-XunitTests
     $pester = Invoke-PesterTests
     $passed = [int] $xunit.Passed + [int] $pester.Passed
-    $failed = [int] $xunit.Failed + [int] $pester.Failed
+    $failed = [int] $xunit.Failed + [int] $pester.Failed + [int] (-not $formatted)
     $skipped = [int] $xunit.Skipped + [int] $pester.Skipped
     Write-Host ''
+    if (-not $formatted) { Write-Host 'Format: failed (counted as one failure)' }
     Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped; Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     $line = "Tests: $passed passed, $failed failed"
     if ($skipped) { $line += ", $skipped skipped" }
@@ -386,7 +405,7 @@ function Invoke-Demo {
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
-# --- Bench (issue 8) ------------------------------------------------------------------------------------
+# --- Bench ------------------------------------------------------------------------------------------
 # Start-up, memory, probe time and fleet scale against what a user would otherwise run, measured by tools/Bench.ps1
 # in fresh PowerShell 7 processes (127.0.0.1 only), and the Core micro-benchmarks of tests/Benchmarks
 # (BenchmarkDotNet, built here: it stays out of the solution so Build and Test never restore it). About 10 minutes.
@@ -419,5 +438,6 @@ switch ($Task) {
     'Sign' { Invoke-Sign }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Format' { if (-not (Invoke-FormatCheck)) { exit 1 } }
     'Clean' { Invoke-Clean }
 }

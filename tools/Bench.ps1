@@ -1,7 +1,7 @@
 #Requires -Version 7.0
 <#
 .SYNOPSIS
-    The benchmarks of issue 8: start-up, peak memory, probe time, fleet scale and Core micro-benchmarks, each
+    The benchmarks: start-up, peak memory, probe time, fleet scale and Core micro-benchmarks, each
     against the baseline a user would otherwise have, measured in the same run. Writes docs/benchmarks.md.
 .DESCRIPTION
     Run by build.ps1 -Task Bench (which builds the module and the BenchmarkDotNet project first). Every figure
@@ -538,11 +538,7 @@ function Invoke-StartupSection {
     $report.Add('')
     $report.Add("Assemblies loaded by the import: $(Format-Names $byImport). By the first call: $(Format-Names $byCall). " +
         $(if ($heavyLoaded) { "Of Polly, Serilog and HttpClient, loaded on this path: $($heavyLoaded -join ', ')." } else { 'Polly, Serilog and System.Net.Http are not loaded on this path.' }) +
-        " System.Net.Http is not loaded. Polly and Serilog are only loaded as files, by the private load context's preload (src/ImpactEmploi.PS/PrivateLoadContext.cs) " +
-        "when Core is first resolved: nothing of them runs (the log file is created on the first Information event; Polly only runs in probes and locked writes). " +
-        "Loading the same four files into a throwaway load context costs $(Format-Stats $preload 'ms' 'N1'). " +
-        'Loading them lazily instead would save that and no more, and would open a hole in the isolation: all Polly.Core 8.x share assembly version 8.0.0.0, ' +
-        "so a bind from Core that reached the default context first would take another module's Polly (the case tests/Pester/Isolation.Tests.ps1 checks). The preload stays.")
+        " Loading the same four files into a throwaway load context costs $(Format-Stats $preload 'ms' 'N1').")
     $report.Add('')
     $report.Add("Peak working set (``PeakWorkingSet64`` printed by the child at its end; $MemoryRuns processes each): bare $(Format-Stats $mBare 'MiB' 'N1'); " +
         "start-up case $(Format-Stats $mModule 'MiB' 'N1'). Difference of the medians: **+$('{0:N1}' -f $extra) MiB** (goal ≤ +15 MiB); of the maxima: +$('{0:N1}' -f ($mModule.Max - $mBare.Max)) MiB. " +
@@ -756,7 +752,7 @@ $moduleVersion = (Import-PowerShellDataFile -LiteralPath $ModuleManifest).Module
 $header = @(
     '# Benchmarks'
     ''
-    'Written by `build.ps1 -Task Bench` (tools/Bench.ps1); issue 8 sets the goals. Every figure is a median with its spread (IQR: 25th–75th '
+    'Written by `build.ps1 -Task Bench` (tools/Bench.ps1), against the project''s performance goals. Every figure is a median with its spread (IQR: 25th–75th '
     'percentile; range: min–max; n runs) and every ratio is against a baseline measured in the same run, alternating with it. No timed assertion'
     'lives in the test suite: these figures are measured here only.'
     ''
@@ -773,34 +769,8 @@ $header = @(
     '| what | measured | goal | met |'
     '|---|---|---|---|'
 )
-# What the figures mean for issue 8's goals, what was changed and what remains. The figures quoted here that no section
-# above measures come from one-off A/B runs of two builds (2026-11-27, same machine), named as such.
-$notes = @(
-    '## Notes: what the figures say, what was changed, what remains'
-    ''
-    '- **Start-up ≤ 1.10× a bare pwsh cannot be met by any module**: a bare pwsh that runs one in-box command (`Get-Date | Out-Null`,'
-    '  which auto-loads Microsoft.PowerShell.Utility) already costs about 1.3× a bare `exit` here, and the start-up case costs about what'
-    '  that one in-box command costs (see 1). Of the module''s own share, one-off A/B runs of builds without parts of it (12 fresh processes'
-    '  each) put about 45 ms in `Import-Module` reading the types and format files (`TypesToProcess`, `FormatsToProcess`: the first XML'
-    '  load of the process) and the rest in loading and JIT-compiling ImpactEmploi.PS and Core. Possible next steps, none done here:'
-    '  the type data (string serialisation of the enums, serialisation depths) from code instead of XML; ReadyToRun images of Core'
-    '  (per platform, so a packaging decision).'
-    '- **Polly and Serilog** are never loaded by the import; the first call loads their files into the private load context (a few ms,'
-    '  see 1) and runs none of their code. Lazy loading was measured (a build without the preload: first call 68 ms against 69 ms, within'
-    '  noise) and rejected: it would let a bind of Polly.Core (assembly version 8.0.0.0 for every 8.x) reach another module''s copy in'
-    '  the default context. HttpClient (System.Net.Http) is not loaded on this path.'
-    '- **Probe**: `-TimeoutSec` is the budget of a server''s whole test, retries included, and only a server''s own 5xx or a cut in'
-    '  mid-answer is retried (once): three servers that never answer cost one timeout, tested concurrently, where the by-hand script'
-    '  waits three (see 3).'
-    '- **Changed**: writers took a process snapshot for every command, even when the settings were already right and nothing was'
-    '  written. The table is now read on its first question only (`LazyProcessTable`). One-off A/B, 300 no-op'
-    '  `Set-IeaServerConfig -Recommended` calls on one installation in one process: 4.3–4.9 ms per call before, 0.39–0.43 ms after'
-    '  (CPU 5.3–5.8 ms before, 0.7–0.9 ms after); a fleet-wide call pays it once either way.'
-    '- **Fleet scale** meets its goals with a wide margin (section 4); each status reads its settings file once'
-    '  (`ServerConfigReader.ReadWithLastResult`), the layout is parsed once per file and change time, and no-op writes write nothing.'
-    ''
-)
-$lines = @($header) + @($summary | ForEach-Object { "| $($_.What) | $($_.Figure) | $($_.Goal) | $($_.Met) |" }) + @('') + @($notes) + @($report)
+# Only what this run measured: interpretations and one-off comparisons belong in the commit or review that makes them.
+$lines = @($header) + @($summary | ForEach-Object { "| $($_.What) | $($_.Figure) | $($_.Goal) | $($_.Met) |" }) + @('') + @($report)
 if ($OutputPath) {
     [IO.File]::WriteAllText($OutputPath, ($lines -join "`n") + "`n", [Text.UTF8Encoding]::new($false))
     Write-Host "    $OutputPath"

@@ -114,6 +114,13 @@ function Split-HelpSection {
     return $sections.ToArray()
 }
 
+# Moves the paragraph, list items or table rows gathered so far into $Blocks as one block each, and empties them.
+function Add-PendingHelpBlock([System.Collections.ArrayList] $Blocks, $Paragraph, $Items, $Table) {
+    if ($Paragraph.Count) { [void] $Blocks.Add([pscustomobject]@{ Kind = 'Paragraph'; Text = ($Paragraph -join ' '); Items = $null; Language = $null }); $Paragraph.Clear() }
+    if ($Items.Count) { [void] $Blocks.Add([pscustomobject]@{ Kind = 'List'; Text = $null; Items = $Items.ToArray(); Language = $null }); $Items.Clear() }
+    if ($Table.Count) { [void] $Blocks.Add([pscustomobject]@{ Kind = 'Table'; Text = ($Table -join "`n"); Items = $null; Language = $null }); $Table.Clear() }
+}
+
 # Paragraphs, lists, tables and fenced code blocks of a run of lines.
 function ConvertTo-HelpBlock {
     param([string[]] $Lines, [string] $Source, [int] $FirstLine)
@@ -121,16 +128,11 @@ function ConvertTo-HelpBlock {
     $paragraph = New-Object System.Collections.Generic.List[string]
     $items = New-Object System.Collections.Generic.List[string]
     $table = New-Object System.Collections.Generic.List[string]
-    $flush = {
-        if ($paragraph.Count) { [void] $blocks.Add([pscustomobject]@{ Kind = 'Paragraph'; Text = ($paragraph -join ' '); Items = $null; Language = $null }); $paragraph.Clear() }
-        if ($items.Count) { [void] $blocks.Add([pscustomobject]@{ Kind = 'List'; Text = $null; Items = $items.ToArray(); Language = $null }); $items.Clear() }
-        if ($table.Count) { [void] $blocks.Add([pscustomobject]@{ Kind = 'Table'; Text = ($table -join "`n"); Items = $null; Language = $null }); $table.Clear() }
-    }
     $i = 0
     while ($i -lt $Lines.Count) {
         $line = $Lines[$i]
         if ($line -match '^\s*(```+|~~~+)\s*([\w-]*)\s*$') {
-            . $flush
+            Add-PendingHelpBlock $blocks $paragraph $items $table
             $fence = $Matches[1]; $language = $Matches[2]; $start = $i
             $code = New-Object System.Collections.Generic.List[string]
             $i++
@@ -140,26 +142,26 @@ function ConvertTo-HelpBlock {
             $i++
             continue
         }
-        if ($line.Trim().Length -eq 0) { . $flush; $i++; continue }
+        if ($line.Trim().Length -eq 0) { Add-PendingHelpBlock $blocks $paragraph $items $table; $i++; continue }
         if ($line -match '^\s*\|') {
-            if ($paragraph.Count -or $items.Count) { . $flush }
+            if ($paragraph.Count -or $items.Count) { Add-PendingHelpBlock $blocks $paragraph $items $table }
             $table.Add($line.Trim()); $i++; continue
         }
         if ($line -match '^\s{0,3}(?:[-*+]|\d+[.)])\s+(.*)$') {
-            if ($paragraph.Count -or $table.Count) { . $flush }
+            if ($paragraph.Count -or $table.Count) { Add-PendingHelpBlock $blocks $paragraph $items $table }
             $items.Add($Matches[1].Trim()); $i++; continue
         }
         if ($items.Count -and $line -match '^\s+\S') {
             $items[$items.Count - 1] = $items[$items.Count - 1] + ' ' + $line.Trim(); $i++; continue
         }
-        if ($table.Count) { . $flush }
-        if ($items.Count) { . $flush }
+        if ($table.Count) { Add-PendingHelpBlock $blocks $paragraph $items $table }
+        if ($items.Count) { Add-PendingHelpBlock $blocks $paragraph $items $table }
         $text = $line.Trim()
-        if ($text -match '^#{1,6}\s+(.*)$') { . $flush; $paragraph.Add($Matches[1]); . $flush; $i++; continue }
+        if ($text -match '^#{1,6}\s+(.*)$') { Add-PendingHelpBlock $blocks $paragraph $items $table; $paragraph.Add($Matches[1]); Add-PendingHelpBlock $blocks $paragraph $items $table; $i++; continue }
         $paragraph.Add($text)
         $i++
     }
-    . $flush
+    Add-PendingHelpBlock $blocks $paragraph $items $table
     return $blocks.ToArray()
 }
 
@@ -194,6 +196,28 @@ function Get-BlockText($Blocks) {
 .SYNOPSIS
     Parses one cmdlet help Markdown file (see the module's description for the layout).
 #>
+# The blocks of one section or subsection.
+function Get-SectionBlock($Section, [string] $Source) {
+    ConvertTo-HelpBlock -Lines $Section.Lines.ToArray() -Source $Source -FirstLine ($Section.Line + 1)
+}
+
+# The '### ...' subsections of the section $Key; no text may come before the first ($What names what is expected).
+function Get-HelpSubsection($Sections, [string] $Key, [string] $What, [string] $Source) {
+    $split = @(Split-HelpSection -Lines $Sections[$Key].Lines.ToArray() -Level 3 -FirstLine ($Sections[$Key].Line + 1))
+    if (@($split[0].Lines | Where-Object { $_.Trim() }).Count) { throw (New-HelpError $Source $split[0].Line "text in '## $Key' before the first '### $What'.") }
+    , @($split | Select-Object -Skip 1)
+}
+
+# INPUTS or OUTPUTS: one entry per '### TypeName' subsection.
+function Get-HelpTypeList($Sections, [string] $Key, [string] $Source) {
+    $list = New-Object System.Collections.ArrayList
+    foreach ($part in (Get-HelpSubsection $Sections $Key 'TypeName' $Source)) {
+        [void] $list.Add([pscustomobject]@{ Type = (ConvertFrom-HelpInline $part.Title); Description = @(Get-SectionBlock $part $Source) })
+    }
+    if (-not $list.Count) { throw (New-HelpError $Source $Sections[$Key].Line "the $Key section needs at least one '### TypeName' (or '### None').") }
+    , $list.ToArray()
+}
+
 function ConvertFrom-IeaHelpMarkdown {
     [CmdletBinding()]
     param(
@@ -224,23 +248,16 @@ function ConvertFrom-IeaHelpMarkdown {
         if (-not $sections.ContainsKey($key)) { throw (New-HelpError $Source 0 "the section '## $key' is missing (required: $($script:CommandSections -join ', ')).") }
     }
 
-    $blocksOf = { param($section) ConvertTo-HelpBlock -Lines $section.Lines.ToArray() -Source $Source -FirstLine ($section.Line + 1) }
-    $subsections = {
-        param($key, [string] $what)
-        $split = @(Split-HelpSection -Lines $sections[$key].Lines.ToArray() -Level 3 -FirstLine ($sections[$key].Line + 1))
-        if (@($split[0].Lines | Where-Object { $_.Trim() }).Count) { throw (New-HelpError $Source $split[0].Line "text in '## $key' before the first '### $what'.") }
-        , @($split | Select-Object -Skip 1)
-    }
 
-    $synopsis = @(& $blocksOf $sections['SYNOPSIS'])
+    $synopsis = @(Get-SectionBlock $sections['SYNOPSIS'] $Source)
     if ($synopsis.Count -ne 1 -or $synopsis[0].Kind -ne 'Paragraph') { throw (New-HelpError $Source $sections['SYNOPSIS'].Line 'the SYNOPSIS must be one paragraph.') }
-    $description = @(& $blocksOf $sections['DESCRIPTION'])
+    $description = @(Get-SectionBlock $sections['DESCRIPTION'] $Source)
     if (-not $description.Count) { throw (New-HelpError $Source $sections['DESCRIPTION'].Line 'the DESCRIPTION is empty.') }
 
     $examples = New-Object System.Collections.ArrayList
-    foreach ($part in (& $subsections 'EXAMPLES' 'Example 1: title')) {
+    foreach ($part in (Get-HelpSubsection $sections 'EXAMPLES' 'Example 1: title' $Source)) {
         if ($part.Title -notmatch '^\S+\s+\d+\s*:\s*\S') { throw (New-HelpError $Source $part.Line "an example's heading must read '### Example <n>: <title>', not '### $($part.Title)'.") }
-        $blocks = @(& $blocksOf $part)
+        $blocks = @(Get-SectionBlock $part $Source)
         if (-not $blocks.Count -or $blocks[0].Kind -ne 'Code' -or @('powershell', 'ps', 'ps1', 'pwsh', '') -notcontains $blocks[0].Language) {
             throw (New-HelpError $Source $part.Line ("the example '$($part.Title)' must start with its " + '```powershell' + ' code block (remarks come after it).'))
         }
@@ -249,32 +266,23 @@ function ConvertFrom-IeaHelpMarkdown {
     if (-not $examples.Count) { throw (New-HelpError $Source $sections['EXAMPLES'].Line 'the EXAMPLES section has no example.') }
 
     $parameters = New-Object System.Collections.Specialized.OrderedDictionary ([StringComparer]::OrdinalIgnoreCase)
-    foreach ($part in (& $subsections 'PARAMETERS' '-Name')) {
+    foreach ($part in (Get-HelpSubsection $sections 'PARAMETERS' '-Name' $Source)) {
         if ($part.Title -notmatch '^-(\w+)$') { throw (New-HelpError $Source $part.Line "a parameter's heading must read '### -Name', not '### $($part.Title)'.") }
         $parameterName = $Matches[1]
         if ($parameters.Contains($parameterName)) { throw (New-HelpError $Source $part.Line "the parameter -$parameterName is described twice.") }
-        $blocks = @(& $blocksOf $part)
+        $blocks = @(Get-SectionBlock $part $Source)
         if (-not $blocks.Count) { throw (New-HelpError $Source $part.Line "the parameter -$parameterName has no description.") }
         $parameters[$parameterName] = [pscustomobject]@{ Name = $parameterName; Description = $blocks; Line = $part.Line }
     }
 
-    $types = {
-        param($key)
-        $list = New-Object System.Collections.ArrayList
-        foreach ($part in (& $subsections $key 'TypeName')) {
-            [void] $list.Add([pscustomobject]@{ Type = (ConvertFrom-HelpInline $part.Title); Description = @(& $blocksOf $part) })
-        }
-        if (-not $list.Count) { throw (New-HelpError $Source $sections[$key].Line "the $key section needs at least one '### TypeName' (or '### None').") }
-        , $list.ToArray()
-    }
-    $inputs = & $types 'INPUTS'
-    $outputs = & $types 'OUTPUTS'
+    $inputs = Get-HelpTypeList $sections 'INPUTS' $Source
+    $outputs = Get-HelpTypeList $sections 'OUTPUTS' $Source
 
-    $notes = @(& $blocksOf $sections['NOTES'])
+    $notes = @(Get-SectionBlock $sections['NOTES'] $Source)
     if (-not $notes.Count) { throw (New-HelpError $Source $sections['NOTES'].Line 'the NOTES section is empty.') }
 
     $links = New-Object System.Collections.ArrayList
-    foreach ($block in @(& $blocksOf $sections['RELATED LINKS'])) {
+    foreach ($block in @(Get-SectionBlock $sections['RELATED LINKS'] $Source)) {
         if ($block.Kind -ne 'List') { throw (New-HelpError $Source $sections['RELATED LINKS'].Line 'RELATED LINKS must be a list ("- [text](uri)" or "- text").') }
         foreach ($item in $block.Items) {
             if ($item -match '^\[([^\]]+)\]\(([^)\s]*)\)$') {
@@ -411,6 +419,12 @@ function Write-MamlParameter {
     $Writer.WriteEndElement()
 }
 
+# A parameter's description blocks; one empty paragraph for a parameter the Markdown does not describe.
+function Get-ParameterBlock($Help, [string] $Name) {
+    if ($Help.Parameters.Contains($Name)) { return , $Help.Parameters[$Name].Description }
+    , @([pscustomobject]@{ Kind = 'Paragraph'; Text = ''; Items = $null; Language = $null })
+}
+
 function Write-MamlCommand([System.Xml.XmlWriter] $Writer, $Help, $CommandInfo) {
     $source = $Help.Source
     $names = Get-HelpParameterName $CommandInfo
@@ -423,8 +437,6 @@ function Write-MamlCommand([System.Xml.XmlWriter] $Writer, $Help, $CommandInfo) 
     if ($missing.Count) { Write-Warning "$source`: no '### -Name' for $($missing -join ', ') of $($CommandInfo.Name); the help tests will fail until they are described." }
     # The Markdown's order, then what it misses.
     $ordered = @(@($Help.Parameters.Keys | ForEach-Object { [string] $_ }) + $missing)
-    $noBlocks = @([pscustomobject]@{ Kind = 'Paragraph'; Text = ''; Items = $null; Language = $null })
-    $blocksFor = { param($name) if ($Help.Parameters.Contains($name)) { , $Help.Parameters[$name].Description } else { , $noBlocks } }
     $defaults = Get-ParameterDefault $CommandInfo
 
     $Writer.WriteStartElement('command', 'command', $script:Command)
@@ -457,7 +469,7 @@ function Write-MamlCommand([System.Xml.XmlWriter] $Writer, $Help, $CommandInfo) 
             if ($parameter.Position -ge 0) { $position = [string] $parameter.Position }
             Write-MamlParameter -Writer $Writer -Parameter $parameter -Required $parameter.IsMandatory -Position $position `
                 -PipelineInput (Get-PipelineInputText $parameter.ValueFromPipeline $parameter.ValueFromPipelineByPropertyName) `
-                -Blocks (& $blocksFor $parameter.Name) -Default $defaults[$parameter.Name] -InSyntax $true
+                -Blocks (Get-ParameterBlock $Help $parameter.Name) -Default $defaults[$parameter.Name] -InSyntax $true
         }
         $Writer.WriteEndElement()
     }
@@ -474,7 +486,7 @@ function Write-MamlCommand([System.Xml.XmlWriter] $Writer, $Help, $CommandInfo) 
         $byValue = @($inSets | Where-Object { $_.ValueFromPipeline }).Count -gt 0
         $byName = @($inSets | Where-Object { $_.ValueFromPipelineByPropertyName }).Count -gt 0
         Write-MamlParameter -Writer $Writer -Parameter $inSets[0] -Required $required -Position $position `
-            -PipelineInput (Get-PipelineInputText $byValue $byName) -Blocks (& $blocksFor $name) -Default $defaults[$name] -InSyntax $false
+            -PipelineInput (Get-PipelineInputText $byValue $byName) -Blocks (Get-ParameterBlock $Help $name) -Default $defaults[$name] -InSyntax $false
     }
     $Writer.WriteEndElement()
 

@@ -2,7 +2,7 @@ using System;
 
 namespace ImpactEmploi
 {
-    /// <summary>The stable error ids of the public contract (design.md section 4). Scripts match on them.</summary>
+    /// <summary>The stable error ids of the public contract (docs/ARCHITECTURE.md lists them). Scripts match on them.</summary>
     public static class ErrorIds
     {
         public const string InstallationNotFound = nameof(InstallationNotFound);
@@ -36,6 +36,8 @@ namespace ImpactEmploi
         public const string ServerTestFailed = nameof(ServerTestFailed);
         /// <summary>Added to the contract: New-IeaLayout could not write its layout file (it exists and -Force was not given, or the write failed).</summary>
         public const string LayoutNotWritten = nameof(LayoutNotWritten);
+        /// <summary>Added to the contract: elevated, the connection program would be started from a folder that non-administrators can change.</summary>
+        public const string UnsafeProgramFolder = nameof(UnsafeProgramFolder);
     }
 
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -7,7 +7,7 @@ namespace ImpactEmploi.PS
 {
     /// <summary>
     /// Loads ImpactEmploi.Core and its third-party dependencies from the module's dependencies folder,
-    /// isolated from whatever PowerShell or other modules have loaded (design.md section 3):
+    /// isolated from whatever PowerShell or other modules have loaded (see "Load context" in docs/ARCHITECTURE.md):
     /// a private AssemblyLoadContext on PowerShell 7, an AssemblyResolve handler on Windows PowerShell.
     /// PowerShell loads the cmdlet classes before calling <see cref="OnImport"/>: a field of a Core value type
     /// (an enum) in this assembly would need Core before the handler exists, and the import would fail.

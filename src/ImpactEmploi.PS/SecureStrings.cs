@@ -4,7 +4,11 @@ using System.Security;
 
 namespace ImpactEmploi.PS
 {
-    /// <summary>Lends a SecureString's text to one piece of work, then overwrites every plain copy this module made.</summary>
+    /// <summary>
+    /// Lends a SecureString's text to one piece of work as a string, then zeroes the unmanaged copy and that string.
+    /// Copies the work makes from it (the settings file's new text and bytes, strings inside .NET's own code) are not
+    /// reached: no .NET string can be erased everywhere, so this shortens the password's life in memory, no more.
+    /// </summary>
     internal static class SecureStrings
     {
         public static T Use<T>(SecureString secret, Func<string, T> work)
@@ -22,7 +26,7 @@ namespace ImpactEmploi.PS
             }
         }
 
-        // Strings are immutable by contract only: the password must not outlive its use in memory.
+        // Strings are immutable by contract only: overwriting this one in place is safe because no one else holds it.
         private static unsafe void Wipe(string text)
         {
             fixed (char* characters = text)

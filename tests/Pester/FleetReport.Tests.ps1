@@ -1,4 +1,4 @@
-# Export-IeaFleetReport (issue 6, "Fleet report"): real statuses from demo installations in several states, and
+# Export-IeaFleetReport (the fleet report): real statuses from demo installations in several states, and
 # deserialized ones as Invoke-Command or Import-Clixml return them; the CSV under fr-FR and en-US in fresh PowerShells;
 # the page checked in a real browser (Debian's headless Chromium, installed by tests/infra/install-deps.sh).
 BeforeAll {

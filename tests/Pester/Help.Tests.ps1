@@ -1,4 +1,4 @@
-# The help of the built module (issue 7): for every exported cmdlet and in every culture, what Get-Help -Full
+# The help of the built module: for every exported cmdlet and in every culture, what Get-Help -Full
 # shows in a fresh PowerShell whose UI culture is set; the about_ topics; and the generator (tools/HelpBuilder.psm1).
 BeforeDiscovery {
     $manifest = $env:IEA_MODULE_MANIFEST

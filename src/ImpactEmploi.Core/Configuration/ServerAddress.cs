@@ -11,7 +11,7 @@ namespace ImpactEmploi.Configuration
     public static class ServerAddress
     {
         /// <summary>
-        /// Same scheme, host (any case), port and path (ignoring a trailing slash), as design.md section 5 asks;
+        /// Same scheme, host (any case), port and path (ignoring a trailing slash), as the public contract asks;
         /// an address that is not a URL equals nothing.
         /// </summary>
         public static bool AreSame(string? text, Uri expected)

@@ -35,7 +35,7 @@ namespace ImpactEmploi.Diagnosis
 
             ConnectionState state;
             TrayIcon icon = TrayIcon.BlueBallRedHeart;
-            int ficheCase = 0;
+            FicheCase ficheCase = FicheCase.None;
             string nextStep;
 
             if (config.AssistanceMode)
@@ -57,7 +57,7 @@ namespace ImpactEmploi.Diagnosis
             else if (unreachable.Length > 0)
             {
                 state = ConnectionState.Disconnected;
-                ficheCase = 2;
+                ficheCase = FicheCase.ServersUnreachable;
                 string servers = string.Join(", ", unreachable.Select(t => $"{t.Role} {t.Uri} ({t.Failure})"));
                 nextStep = Text.Format("DiagnosisNextDisconnected", servers, subject);
             }
@@ -66,7 +66,7 @@ namespace ImpactEmploi.Diagnosis
                 state = lastResult == AuthenticationResult.AuthorizationDenied
                     ? ConnectionState.AuthorizationDenied
                     : ConnectionState.LicenseNotRecognized;
-                ficheCase = 3;
+                ficheCase = FicheCase.Refused;
                 nextStep = Text.Format("DiagnosisNext" + state, subject);
             }
             else if (notTested.Length > 0)
@@ -79,7 +79,7 @@ namespace ImpactEmploi.Diagnosis
             {
                 state = ConnectionState.Connected;
                 icon = TrayIcon.BlueBall;
-                ficheCase = 1;
+                ficheCase = FicheCase.Connected;
                 nextStep = Text.Get(lastResult == AuthenticationResult.ConnectionFailed
                     ? "DiagnosisNextConnectedAfterFailure"
                     : "DiagnosisNextConnected");
@@ -99,7 +99,7 @@ namespace ImpactEmploi.Diagnosis
                 Path = config.Path,
                 State = state,
                 Icon = icon,
-                Case = ficheCase,
+                FicheCase = ficheCase,
                 // Compliant: the servers were shown reachable with the fiche's settings, or (untested) the settings are right and IEA last authenticated OK.
                 Compliant = state == ConnectionState.Connected
                     || (state == ConnectionState.NotTested && lastResult == AuthenticationResult.OK),

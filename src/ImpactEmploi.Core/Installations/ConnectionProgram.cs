@@ -50,28 +50,51 @@ namespace ImpactEmploi.Installations
         }
     }
 
-    public sealed class RestartOutcome
-    {
-        public RestartOutcome(IReadOnlyList<int> stopped, int? startedProcessId, bool declined)
-        {
-            Stopped = stopped;
-            StartedProcessId = startedProcessId;
-            Declined = declined;
-        }
-
-        public IReadOnlyList<int> Stopped { get; }
-        public int? StartedProcessId { get; }
-        public bool Declined { get; }
-    }
-
     /// <summary>
     /// "Relancer l'authentification auprès du serveur" (the fiche's case 2): the connection program authenticates
-    /// when it starts, so restarting it from the installation folder retries the authentication.
+    /// when it starts, so restarting it from the installation folder retries the authentication. Only from a user's
+    /// own desktop session, only the copies of that session, never as SYSTEM, and never (elevated) from a folder
+    /// that non-administrators can change.
     /// </summary>
     public static class ConnectionProgram
     {
         public static RestartOutcome Restart(string folder, IeaLayout layout, IProcessTable processes, IProgramControl control,
+            ISessionFacts session, Func<string, string, bool> confirm)
+        {
+            var executable = ExecutableOf(folder, layout);
+            var copies = SessionCopies.Split(processes.Find(layout.ConnectionProgramProcess, folder), session);
+            return Restart(executable, copies, control, session, confirm);
+        }
+
+        /// <summary>Restarts the given copies (the caller's session's) of the program at <paramref name="executable"/>.</summary>
+        public static RestartOutcome Restart(string executable, SessionCopies copies, IProgramControl control, ISessionFacts session,
             Func<string, string, bool> confirm)
+        {
+            if (!MayStartIn(session))
+            {
+                return RestartOutcome.Needed(copies);
+            }
+
+            ThrowIfUnsafe(executable, session);
+            var action = copies.Mine.Count == 0 ? Text.Get("ConnectionProgramStartAction") : Text.Format("ConnectionProgramRestartAction", string.Join(", ", copies.Mine));
+            if (!confirm(executable, action))
+            {
+                return RestartOutcome.Declined(copies);
+            }
+
+            if (copies.Mine.Count == 0)
+            {
+                Log.Verbose(Text.Format("ConnectionProgramNotRunning", executable));
+            }
+
+            Stop(copies.Mine, control);
+            var started = control.Start(executable);
+            Log.Information("Connection program {Executable:l} restarted: stopped {Stopped}, started {Started}", executable, copies.Mine, started);
+            return RestartOutcome.Done(copies, started);
+        }
+
+        /// <summary>The program's path in the installation folder; InstallationNotFound when it is not there.</summary>
+        public static string ExecutableOf(string folder, IeaLayout layout)
         {
             var executable = ExecutablePath(folder, layout);
             if (!File.Exists(executable))
@@ -80,28 +103,7 @@ namespace ImpactEmploi.Installations
                     Text.Format("ConnectionProgramMissing", executable), executable, Text.Get("ConnectionProgramMissingAction"));
             }
 
-            var running = processes.Find(layout.ConnectionProgramProcess, folder);
-            var action = running.Count == 0 ? Text.Get("ConnectionProgramStartAction") : Text.Format("ConnectionProgramRestartAction", string.Join(", ", running));
-            if (!confirm(executable, action))
-            {
-                return new RestartOutcome(running, null, true);
-            }
-
-            if (running.Count == 0)
-            {
-                Log.Verbose(Text.Format("ConnectionProgramNotRunning", executable));
-            }
-
-            WarnIfServiceSession(executable);
-
-            foreach (var id in running)
-            {
-                control.Terminate(id, TimeSpan.FromSeconds(10));
-            }
-
-            var started = control.Start(executable);
-            Log.Information("Connection program {Executable:l} restarted: stopped {Stopped}, started {Started}", executable, running, started);
-            return new RestartOutcome(running, started, false);
+            return executable;
         }
 
         /// <summary>
@@ -125,20 +127,36 @@ namespace ImpactEmploi.Installations
         }
 
         /// <summary>
-        /// Windows services, Intune and GPO startup scripts run in session 0, which no user sees: a tray program
-        /// started from there authenticates, but shows no icon. Says so before starting it.
+        /// A program started from here would reach the user: a session with a visible desktop, not the services'
+        /// session 0 (Intune, GPO start-up scripts), not a WinRM or SSH shell, and not as SYSTEM.
         /// </summary>
-        public static void WarnIfServiceSession(string executable)
+        public static bool MayStartIn(ISessionFacts session) =>
+            session.SessionId > 0 && session.HasInteractiveDesktop && !session.IsSystem;
+
+        /// <summary>
+        /// Elevated, a program started from a folder that users can change runs their code with an administrator's
+        /// token: UnsafeProgramFolder, before anything is stopped.
+        /// </summary>
+        public static void ThrowIfUnsafe(string executable, ISessionFacts session)
         {
-            if (!System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows))
+            if (!session.IsElevated)
             {
                 return;
             }
 
-            using var current = Process.GetCurrentProcess();
-            if (current.SessionId == 0)
+            var folder = Path.GetDirectoryName(executable) ?? executable;
+            if (session.IsWritableByNonAdministrators(folder) || session.IsWritableByNonAdministrators(executable))
             {
-                LogPump.Current?.Enqueue(PumpLevel.Warning, Text.Format("ConnectionProgramServiceSession", executable));
+                throw new IeaException(ErrorIds.UnsafeProgramFolder, IeaErrorCategory.SecurityError,
+                    Text.Format("UnsafeProgramFolder", executable, folder), executable, Text.Get("UnsafeProgramFolderAction"));
+            }
+        }
+
+        public static void Stop(IReadOnlyList<int> processIds, IProgramControl control)
+        {
+            foreach (var id in processIds)
+            {
+                control.Terminate(id, TimeSpan.FromSeconds(10));
             }
         }
     }

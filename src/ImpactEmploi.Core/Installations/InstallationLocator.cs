@@ -10,7 +10,7 @@ using ImpactEmploi.Resources;
 namespace ImpactEmploi.Installations
 {
     /// <summary>
-    /// Finds IEA installations in the order design.md gives: $env:IEA_HOME (one or more folders), the Windows
+    /// Finds IEA installations in the order of the public contract (docs/ARCHITECTURE.md): $env:IEA_HOME (one or more folders), the Windows
     /// uninstall entries whose DisplayName matches Impact*Emploi*, then the usual folders. A folder counts only
     /// when it holds the settings file the layout names.
     /// </summary>
@@ -176,7 +176,7 @@ namespace ImpactEmploi.Installations
         /// <summary>As <see cref="Resolve(string, IeaLayout)"/>; file names compare ignoring case when <paramref name="isWindows"/>.</summary>
         public static (string Folder, string ConfigPath) Resolve(string path, IeaLayout layout, bool isWindows)
         {
-            var full = Normalize(path);
+            var full = FolderPaths.Normalize(path);
             if (Directory.Exists(full))
             {
                 var config = Path.Combine(full, layout.FileName);
@@ -231,7 +231,7 @@ namespace ImpactEmploi.Installations
                 string normalized;
                 try
                 {
-                    normalized = Normalize(folder);
+                    normalized = FolderPaths.Normalize(folder);
                 }
                 catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException)
                 {
@@ -245,13 +245,6 @@ namespace ImpactEmploi.Installations
             }
 
             return result;
-        }
-
-        private static string Normalize(string path)
-        {
-            var full = Path.GetFullPath(path);
-            var root = Path.GetPathRoot(full);
-            return full.Length > (root?.Length ?? 0) ? full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : full;
         }
     }
 }

@@ -82,7 +82,7 @@ namespace ImpactEmploi.Installations
                 {
                     using var process = Process.GetProcessById(id);
                     var path = process.MainModule?.FileName;
-                    if (path == null || IsUnder(path, folder))
+                    if (path == null || FolderPaths.IsUnder(path, folder, StringComparison.OrdinalIgnoreCase))
                     {
                         found.Add(id);
                     }
@@ -98,12 +98,6 @@ namespace ImpactEmploi.Installations
             }
 
             return found;
-        }
-
-        private static bool IsUnder(string path, string folder)
-        {
-            var full = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
-            return Path.GetFullPath(path).StartsWith(full, StringComparison.OrdinalIgnoreCase);
         }
     }
 }

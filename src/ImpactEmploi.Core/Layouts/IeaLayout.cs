@@ -23,7 +23,7 @@ namespace ImpactEmploi.Layouts
 
     /// <summary>
     /// Where IEA keeps each setting on disk. No public source documents it, so it is data the user can replace
-    /// (design.md section 5); <see cref="LayoutParser"/> builds it from a layout file's contents.
+    /// (the layout schema of docs/ARCHITECTURE.md); <see cref="LayoutParser"/> builds it from a layout file's contents.
     /// </summary>
     public sealed class IeaLayout
     {

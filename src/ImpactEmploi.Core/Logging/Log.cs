@@ -11,7 +11,7 @@ using Serilog.Formatting.Compact;
 namespace ImpactEmploi.Logging
 {
     /// <summary>
-    /// The module's log: Verbose and Debug messages go to the running cmdlet only; Information and above also go
+    /// The module's log: Verbose messages go to the running cmdlet only; Information and above also go
     /// to a daily JSON-lines file (31 kept). Serilog is created on the first file event, never at import,
     /// so read-only commands that log nothing important do not pay for it.
     /// </summary>
@@ -25,8 +25,6 @@ namespace ImpactEmploi.Logging
         private static string? _lostTo;
 
         public static void Verbose(string text) => LogPump.Current?.Enqueue(PumpLevel.Verbose, text);
-
-        public static void Debug(string text) => LogPump.Current?.Enqueue(PumpLevel.Debug, text);
 
         /// <summary>Writes a structured event to the file log and shows its rendered text as verbose output.</summary>
         public static void Information(string messageTemplate, params object?[] values)

@@ -18,7 +18,14 @@ namespace ImpactEmploi
         public TrayIcon Icon { get; set; }
 
         /// <summary>The fiche's case: 1 success, 2 servers unreachable, 3 authorisation or licence refused; 0 none of them.</summary>
-        public int Case { get; set; }
+        public FicheCase FicheCase { get; set; }
+
+        /// <summary>The fiche's case as its number (0..3), what scripts compare and CSV files hold.</summary>
+        public int Case
+        {
+            get => (int)FicheCase;
+            set => FicheCase = (FicheCase)value;
+        }
 
         /// <summary>True when the installation is as the fiche wants it (see Diagnoser for the exact rule).</summary>
         public bool Compliant { get; set; }

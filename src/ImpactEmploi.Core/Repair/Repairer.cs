@@ -28,12 +28,19 @@ namespace ImpactEmploi.Repair
         public Func<IeaServerConfig, IReadOnlyList<IeaServerTestResult>> TestServers { get; set; } = _ => Array.Empty<IeaServerTestResult>();
 
         public IProgramControl Programs { get; set; } = new ProcessProgramControl();
+
+        /// <summary>The process table, read at most once per repair; null: this PC's, read on the first question.</summary>
+        public IProcessTable? Processes { get; set; }
+
+        /// <summary>The session the repair runs in; null: this process's (<see cref="SessionFacts.Current"/>).</summary>
+        public ISessionFacts? Session { get; set; }
+
         public ContactDetails? Contact { get; set; }
         public string ModuleVersion { get; set; } = "";
         public string ComputerName { get; set; } = Environment.MachineName;
         public string Operation { get; set; } = "Repair-IeaConnection";
 
-        /// <summary>Ends a wait for the lock when the command is stopped (Ctrl+C).</summary>
+        /// <summary>Cancelled by Ctrl+C: ends the wait for another writer's lock.</summary>
         public System.Threading.CancellationToken CancellationToken { get; set; }
     }
 
@@ -41,143 +48,297 @@ namespace ImpactEmploi.Repair
     /// The fiche pratique end to end, idempotent: leave assistance mode, apply the fiche's settings (with the
     /// connection program stopped, so it cannot write its old settings back, then started again), test the
     /// servers (retrying the authentication once), and report the fiche's case with what to do next.
+    /// The connection program is stopped and started only in the caller's own desktop session; wherever that is
+    /// not allowed (session 0, no desktop, SYSTEM, an unsafe folder, other users' copies) the report says
+    /// RestartNeeded instead.
     /// </summary>
     public static class Repairer
     {
-        public static IeaRepairReport Repair(string folder, string configPath, IeaLayout layout, RepairOptions options)
+        public static IeaRepairReport Repair(string folder, string configPath, IeaLayout layout, RepairOptions options) =>
+            new Run(folder, configPath, layout, options).Execute();
+
+        /// <summary>One repair of one installation: the settings file is read once, plus once after each write.</summary>
+        private sealed class Run
         {
-            var actions = new List<string>();
-            var (config, lastResult) = ServerConfigReader.ReadWithLastResult(folder, configPath, layout);
-            var before = Diagnoser.Diagnose(config, lastResult, null, options.ComputerName, DateTimeOffset.Now);
-            var complete = true;
+            private readonly string _folder;
+            private readonly string _configPath;
+            private readonly IeaLayout _layout;
+            private readonly RepairOptions _options;
+            private readonly IProcessTable _processes;
+            private readonly ISessionFacts _session;
+            private readonly List<string> _actions = new List<string>();
+            private SessionCopies? _tray;
+            private bool _restartNeeded;
 
-            if (config.AssistanceMode)
+            public Run(string folder, string configPath, IeaLayout layout, RepairOptions options)
             {
-                if (string.IsNullOrEmpty(options.DailyPassword))
+                _folder = folder;
+                _configPath = configPath;
+                _layout = layout;
+                _options = options;
+                _processes = options.Processes ?? new LazyProcessTable(() => new ProcessSnapshot());
+                _session = options.Session ?? SessionFacts.Current();
+            }
+
+            /// <summary>The connection program's copies, from the one process snapshot, kept current as the repair stops and starts it.</summary>
+            private SessionCopies Tray => _tray ??= SessionCopies.Split(_processes.Find(_layout.ConnectionProgramProcess, _folder), _session);
+
+            public IeaRepairReport Execute()
+            {
+                var (config, lastResult) = ServerConfigReader.ReadWithLastResult(_folder, _configPath, _layout);
+                var before = Diagnose(config, lastResult, null);
+                var complete = true;
+                var written = false;
+
+                if (config.AssistanceMode)
                 {
-                    throw new IeaException(ErrorIds.AssistanceModeActive, IeaErrorCategory.InvalidOperation,
-                        Text.Format("AssistanceModeActive", configPath), configPath, before.NextStep);
+                    if (string.IsNullOrEmpty(_options.DailyPassword))
+                    {
+                        throw new IeaException(ErrorIds.AssistanceModeActive, IeaErrorCategory.InvalidOperation,
+                            Text.Format("AssistanceModeActive", _configPath), _configPath, before.NextStep);
+                    }
+
+                    var disabled = ConfigEditor.Update(_folder, _configPath, _layout,
+                        new DesiredSettings { AssistanceMode = false, DailyPassword = _options.DailyPassword }, WriteOptions(allowInAssistanceMode: true));
+                    complete &= Step(disabled, "RepairAssistanceDisabled");
+                    written |= disabled.Written;
                 }
 
-                complete &= Step(actions, AssistanceMode.Disable(folder, configPath, layout, options.DailyPassword!, WriteOptions(layout, options)),
-                    "RepairAssistanceDisabled");
-            }
-
-            if (!config.IsRecommended)
-            {
-                // In assistance mode, reaching here means it was disabled above, or would be (-WhatIf).
-                complete &= ApplyRecommended(folder, configPath, layout, options, actions, config.AssistanceMode);
-            }
-
-            config = ServerConfigReader.Read(folder, configPath, layout);
-            if (!complete)
-            {
-                // A step was declined (-WhatIf, -Confirm): nothing was changed, so nothing goes to the audit log.
-                actions.Add(Text.Get("RepairWouldTest"));
-                return Report(folder, options, before, Diagnoser.Diagnose(config, lastResult, null, options.ComputerName, DateTimeOffset.Now), actions, null);
-            }
-
-            var declined = false;
-
-            var tests = options.TestServers(config);
-            actions.Add(Text.Format("RepairTested", tests.Count(t => t.Reachable), tests.Count));
-            var programs = new ProcessSnapshot();
-            if (tests.Any(t => !t.Reachable) && programs.IsRunning(layout.ConnectionProgramProcess, folder))
-            {
-                var restart = ConnectionProgram.Restart(folder, layout, programs, options.Programs, options.Confirm);
-                declined |= restart.Declined;
-                if (!restart.Declined)
+                if (!config.IsRecommended)
                 {
-                    actions.Add(Text.Get("RepairAuthenticationRestarted"));
-                    tests = options.TestServers(config);
-                    actions.Add(Text.Format("RepairTested", tests.Count(t => t.Reachable), tests.Count));
+                    // In assistance mode, reaching here means it was disabled above, or would be (-WhatIf).
+                    var applied = ApplyRecommended(config.AssistanceMode);
+                    complete &= applied.Written || applied.Changes.Count == 0;
+                    written |= applied.Written;
+                }
+
+                if (written)
+                {
+                    config = ServerConfigReader.Read(_folder, _configPath, _layout);
+                }
+
+                if (!complete)
+                {
+                    _actions.Add(Text.Get("RepairWouldTest"));
+                    // A step was declined (-WhatIf, -Confirm): nothing was changed, so nothing goes to the log.
+                    var untested = Diagnose(config, lastResult, null);
+                    return Finish(before, untested, untested, null, logged: false);
+                }
+
+                var tests = Test(config);
+                if (tests.Any(t => !t.Reachable))
+                {
+                    tests = RetryAuthentication(config, tests);
+                }
+
+                var outcome = Diagnose(config, lastResult, tests);
+                if (outcome.FicheCase != FicheCase.ServersUnreachable && outcome.FicheCase != FicheCase.Refused)
+                {
+                    if (_actions.Count == 1 && outcome.FicheCase == FicheCase.Connected)
+                    {
+                        _actions.Insert(0, Text.Get("RepairNothingNeeded"));
+                    }
+
+                    return Finish(before, outcome, outcome, null);
+                }
+
+                var request = SupportRequestBuilder.Build(outcome, config.Version, _options.Contact, _options.ModuleVersion, DateTimeOffset.Now);
+                _actions.Add(Text.Get("RepairSupportRequestReady"));
+                var after = _options.EnableAssistanceModeOnFailure ? EnableAssistanceMode(lastResult, tests) ?? outcome : outcome;
+                return Finish(before, after, outcome, request);
+            }
+
+            /// <summary>Writes the fiche's settings, with the caller's copies of the connection program stopped meanwhile; records it in Actions.</summary>
+            private ConfigUpdateResult ApplyRecommended(bool allowInAssistanceMode)
+            {
+                var tray = Tray;
+                string? whyNotStopped = null;
+                var stopped = false;
+                if (tray.Mine.Count > 0 && !_processes.IsRunning(_layout.ApplicationProcess, _folder))
+                {
+                    whyNotStopped = WhyNotRestartable();
+                    if (whyNotStopped == null && _options.Confirm(_configPath, Text.Get("RepairStopConnectionProgram")))
+                    {
+                        ConnectionProgram.Stop(tray.Mine, _options.Programs);
+                        stopped = true;
+                        _actions.Add(Text.Get("RepairConnectionProgramStopped"));
+                    }
+                }
+                else if (tray.Others.Count > 0)
+                {
+                    whyNotStopped = WhyNotRestartable();
+                }
+
+                ConfigUpdateResult result;
+                try
+                {
+                    result = ConfigEditor.Update(_folder, _configPath, _layout, DesiredSettings.Recommended(_layout.Recommended),
+                        WriteOptions(allowInAssistanceMode));
+                    Step(result, "RepairSettingsApplied");
+                }
+                finally
+                {
+                    if (stopped)
+                    {
+                        var started = _options.Programs.Start(ConnectionProgram.ExecutableOf(_folder, _layout));
+                        _tray = new SessionCopies(new[] { started }, tray.Others);
+                        _actions.Add(Text.Get("RepairConnectionProgramStarted"));
+                    }
+                }
+
+                // A copy left running keeps the settings it read: it must be restarted to use the new ones.
+                var leftRunning = stopped ? tray.Others : tray.Mine.Concat(tray.Others).ToArray();
+                if (result.Written && leftRunning.Count > 0)
+                {
+                    NeedRestart(whyNotStopped ?? Text.Format("RestartNeededLeftRunning", string.Join(", ", leftRunning)));
+                }
+
+                return result;
+            }
+
+            /// <summary>The fiche's "Relancer l'authentification": restart the caller's copy once and test again.</summary>
+            private IReadOnlyList<IeaServerTestResult> RetryAuthentication(IeaServerConfig config, IReadOnlyList<IeaServerTestResult> tests)
+            {
+                var tray = Tray;
+                if (tray.Mine.Count == 0)
+                {
+                    if (tray.Others.Count > 0)
+                    {
+                        NeedRestart(WhyNotRestartable() ?? Text.Format("RestartNeededOtherSessions", string.Join(", ", tray.Others)));
+                    }
+
+                    return tests;
+                }
+
+                var why = WhyNotRestartable();
+                if (why != null)
+                {
+                    NeedRestart(why);
+                    return tests;
+                }
+
+                var restart = ConnectionProgram.Restart(ConnectionProgram.ExecutableOf(_folder, _layout), tray, _options.Programs, _session, _options.Confirm);
+                if (restart.IsDeclined || restart.StartedProcessId == null)
+                {
+                    return tests;
+                }
+
+                _tray = new SessionCopies(new[] { restart.StartedProcessId.Value }, tray.Others);
+                _actions.Add(Text.Get("RepairAuthenticationRestarted"));
+                return Test(config);
+            }
+
+            /// <summary>Null when this session may stop and start the caller's copies; else why not, for Actions.</summary>
+            private string? WhyNotRestartable()
+            {
+                if (!ConnectionProgram.MayStartIn(_session))
+                {
+                    return Text.Format("RestartNeededNoDesktop", _session.SessionId);
+                }
+
+                try
+                {
+                    ConnectionProgram.ThrowIfUnsafe(ConnectionProgram.ExecutableOf(_folder, _layout), _session);
+                    return _tray != null && _tray.Mine.Count == 0 && _tray.Others.Count > 0
+                        ? Text.Format("RestartNeededOtherSessions", string.Join(", ", _tray.Others))
+                        : null;
+                }
+                catch (IeaException error) when (error.ErrorId == ErrorIds.UnsafeProgramFolder)
+                {
+                    return error.ErrorId + ": " + error.Message;
                 }
             }
 
-            var after = Diagnoser.Diagnose(config, lastResult, tests, options.ComputerName, DateTimeOffset.Now);
-            if ((after.Case != 2 && after.Case != 3) || SupportRequestPolicy.IsLocalFault(after))
-            {
-                if (actions.Count == 1 && after.Case == 1)
-                {
-                    actions.Insert(0, Text.Get("RepairNothingNeeded"));
-                }
-
-                return Logged(Report(folder, options, before, after, actions, null), declined);
-            }
-
-            var request = SupportRequestBuilder.Build(after, config.Version, options.Contact, options.ModuleVersion, DateTimeOffset.Now);
-            actions.Add(Text.Get("RepairSupportRequestReady"));
-            var failure = after;
-            if (options.EnableAssistanceModeOnFailure)
+            private IeaConnectionStatus? EnableAssistanceMode(AuthenticationResult lastResult, IReadOnlyList<IeaServerTestResult> tests)
             {
                 try
                 {
-                    var enabled = Step(actions, AssistanceMode.Enable(folder, configPath, layout, WriteOptions(layout, options)), "RepairAssistanceEnabled");
-                    declined |= !enabled;
-                    if (enabled)
-                    {
-                        after = Diagnoser.Diagnose(ServerConfigReader.Read(folder, configPath, layout), lastResult, tests, options.ComputerName, DateTimeOffset.Now);
-                    }
+                    var enabled = ConfigEditor.Update(_folder, _configPath, _layout, new DesiredSettings { AssistanceMode = true },
+                        WriteOptions(allowInAssistanceMode: true));
+                    return Step(enabled, "RepairAssistanceEnabled") && enabled.Written
+                        ? Diagnose(ServerConfigReader.Read(_folder, _configPath, _layout), lastResult, tests)
+                        : null;
                 }
                 catch (IeaException error)
                 {
                     // The diagnosis and the support request matter more than this last step: report it, keep them.
-                    actions.Add(Text.Format("RepairAssistanceNotEnabled", error.ErrorId, error.Message));
+                    _actions.Add(Text.Format("RepairAssistanceNotEnabled", error.ErrorId, error.Message));
+                    return null;
                 }
             }
 
-            var report = Report(folder, options, before, after, actions, request);
-            report.Case = failure.Case;
-            report.NextStep = failure.NextStep;
-            return Logged(report, declined);
-        }
-
-        private static bool ApplyRecommended(string folder, string configPath, IeaLayout layout, RepairOptions options, List<string> actions,
-            bool allowInAssistanceMode)
-        {
-            var processes = new ProcessSnapshot();
-            var tray = processes.Find(layout.ConnectionProgramProcess, folder);
-            var stopTray = tray.Count > 0 && !processes.IsRunning(layout.ApplicationProcess, folder) &&
-                options.Confirm(configPath, Text.Get("RepairStopConnectionProgram"));
-            if (stopTray)
+            private IReadOnlyList<IeaServerTestResult> Test(IeaServerConfig config)
             {
-                foreach (var id in tray)
+                var tests = _options.TestServers(config);
+                _actions.Add(Text.Format("RepairTested", tests.Count(t => t.Reachable), tests.Count));
+                return tests;
+            }
+
+            private void NeedRestart(string reason)
+            {
+                _restartNeeded = true;
+                _actions.Add(Text.Format("RepairRestartNeeded", reason));
+            }
+
+            private IeaConnectionStatus Diagnose(IeaServerConfig config, AuthenticationResult lastResult, IReadOnlyList<IeaServerTestResult>? tests) =>
+                Diagnoser.Diagnose(config, lastResult, tests, _options.ComputerName, DateTimeOffset.Now);
+
+            private UpdateOptions WriteOptions(bool allowInAssistanceMode) => new UpdateOptions
+            {
+                // Repair stops and starts the connection program itself: only IEA proper stops it.
+                Processes = new IgnoringProgram(_processes, _layout.ConnectionProgramProcess),
+                AllowInAssistanceMode = allowInAssistanceMode,
+                Force = _options.Force,
+                LockTimeout = _options.LockTimeout,
+                Confirm = _options.Confirm,
+                Operation = _options.Operation,
+                CancellationToken = _options.CancellationToken,
+            };
+
+            /// <summary>Records what a write did (or would do); false when it was declined (-WhatIf, -Confirm).</summary>
+            private bool Step(ConfigUpdateResult result, string doneKey)
+            {
+                if (result.Changes.Count == 0)
                 {
-                    options.Programs.Terminate(id, TimeSpan.FromSeconds(10));
+                    return true;
                 }
 
-                actions.Add(Text.Get("RepairConnectionProgramStopped"));
+                var changes = string.Join("; ", result.Changes);
+                _actions.Add(result.Written ? Text.Format(doneKey, changes) : Text.Format("RepairWould", changes));
+                return result.Written;
             }
 
-            try
+            /// <summary>
+            /// The report: After is where the installation ends; Case and NextStep are the fiche's outcome of the
+            /// server tests (which assistance mode switched on afterwards does not change).
+            /// </summary>
+            private IeaRepairReport Finish(IeaConnectionStatus before, IeaConnectionStatus after, IeaConnectionStatus outcome, IeaSupportRequest? request,
+                bool logged = true)
             {
-                var write = WriteOptions(layout, options);
-                write.AllowInAssistanceMode = allowInAssistanceMode;
-                return Step(actions, ConfigEditor.Update(folder, configPath, layout, DesiredSettings.Recommended(layout.Recommended), write),
-                    "RepairSettingsApplied");
-            }
-            finally
-            {
-                if (stopTray)
+                var report = new IeaRepairReport
                 {
-                    var executable = ConnectionProgram.ExecutablePath(folder, layout);
-                    ConnectionProgram.WarnIfServiceSession(executable);
-                    options.Programs.Start(executable);
-                    actions.Add(Text.Get("RepairConnectionProgramStarted"));
+                    ComputerName = _options.ComputerName,
+                    Path = _folder,
+                    Before = before,
+                    After = after,
+                    Actions = _actions,
+                    FicheCase = outcome.FicheCase,
+                    NextStep = _restartNeeded ? Text.Get("RepairNextRestartNeeded") + " " + outcome.NextStep : outcome.NextStep,
+                    RestartNeeded = _restartNeeded,
+                    SupportRequest = request,
+                };
+
+                // One event per repair, so an admin can collect every PC's outcome from the JSON log.
+                if (!logged)
+                {
+                    return report;
                 }
+
+                Logging.Log.Information("Repair {Path:l}: {Before} -> {After}, case {Case}, restart needed {RestartNeeded}; {Actions:l}",
+                    report.Path, report.Before?.State, report.After?.State, report.Case, report.RestartNeeded, string.Join(" | ", report.Actions));
+                return report;
             }
         }
-
-        private static UpdateOptions WriteOptions(IeaLayout layout, RepairOptions options) => new UpdateOptions
-        {
-            // Repair stops and starts the connection program itself: only IEA proper stops it.
-            Processes = new IgnoringProgram(new ProcessSnapshot(), layout.ConnectionProgramProcess),
-            Force = options.Force,
-            LockTimeout = options.LockTimeout,
-            Confirm = options.Confirm,
-            Operation = options.Operation,
-            CancellationToken = options.CancellationToken,
-        };
 
         private sealed class IgnoringProgram : IProcessTable
         {
@@ -194,48 +355,6 @@ namespace ImpactEmploi.Repair
 
             public IReadOnlyList<int> Find(string imageName, string folder) =>
                 string.Equals(imageName, _ignored, StringComparison.OrdinalIgnoreCase) ? Array.Empty<int>() : _inner.Find(imageName, folder);
-        }
-
-        /// <summary>Records what a write did (or would do); false when it was declined (-WhatIf, -Confirm).</summary>
-        private static bool Step(List<string> actions, ConfigUpdateResult result, string doneKey)
-        {
-            if (result.Changes.Count == 0)
-            {
-                return true;
-            }
-
-            var changes = string.Join("; ", result.Changes);
-            actions.Add(result.Written ? Text.Format(doneKey, changes) : Text.Format("RepairWould", changes));
-            return result.Written;
-        }
-
-        private static IeaRepairReport Report(string folder, RepairOptions options, IeaConnectionStatus before, IeaConnectionStatus after,
-            List<string> actions, IeaSupportRequest? request) => new IeaRepairReport
-            {
-                ComputerName = options.ComputerName,
-                Path = folder,
-                Before = before,
-                After = after,
-                Actions = actions,
-                Case = after.Case,
-                NextStep = after.NextStep,
-                SupportRequest = request,
-            };
-
-        /// <summary>
-        /// One event per repair, so an admin can collect every PC's outcome from the JSON log; none when a step was
-        /// declined (-WhatIf, -Confirm), as the log records what was done to the PC.
-        /// </summary>
-        private static IeaRepairReport Logged(IeaRepairReport report, bool declined)
-        {
-            if (declined)
-            {
-                return report;
-            }
-
-            Logging.Log.Information("Repair {Path:l}: {Before} -> {After}, case {Case}; {Actions:l}",
-                report.Path, report.Before?.State, report.After?.State, report.Case, string.Join(" | ", report.Actions));
-            return report;
         }
     }
 }

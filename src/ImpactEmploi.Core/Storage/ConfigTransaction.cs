@@ -41,8 +41,6 @@ namespace ImpactEmploi.Storage
         /// <summary>The file's bytes as read under the lock.</summary>
         public ReadOnlyMemory<byte> OriginalBytes => _originalBytes;
 
-        public BackupStore Backups => _store;
-
         /// <summary>
         /// Locks <paramref name="configPath"/> (waiting at most <paramref name="lockTimeout"/>, at least 10 ms) and reads it.
         /// </summary>

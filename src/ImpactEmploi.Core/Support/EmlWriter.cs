@@ -29,25 +29,25 @@ namespace ImpactEmploi.Support
         /// request.OutFile to its full path. <paramref name="from"/> is optional: without it the mail client fills it.
         /// </summary>
         /// <exception cref="ArgumentException">To or from is not a plain ASCII e-mail address.</exception>
+        /// <exception cref="IOException">The file cannot be written (also: held open by another program).</exception>
+        /// <exception cref="UnauthorizedAccessException">The file or its folder may not be written.</exception>
         public static void Write(IeaSupportRequest request, string path, string? from)
         {
             if (request is null) throw new ArgumentNullException(nameof(request));
             if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException(Text.Get("SupportPathRequired"), nameof(path));
 
             string target = Path.GetFullPath(path);
-            string temp = AtomicFile.WriteTemp(target, ToBytes(request, from));
             try
             {
-                if (File.Exists(target))
-                    File.Replace(temp, target, null);
-                else
-                    File.Move(temp, target);
+                AtomicFile.Replace(target, ToBytes(request, from));
             }
-            catch
+            catch (IeaException e) when (e.InnerException is IOException || e.InnerException is UnauthorizedAccessException)
             {
-                File.Delete(temp);
+                // AtomicFile's ids speak of a settings file; a mail draft's caller reports its own (SupportRequestNotWritten).
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
                 throw;
             }
+
             request.OutFile = target;
         }
 

@@ -138,13 +138,7 @@ namespace ImpactEmploi.Support
             return new SupportRequestJournalEntry(path, subject, created, file.Length == 0 ? null : file);
         }
 
-        /// <summary>The same folder written two ways ("C:\IEA\", "c:\iea") gives the same key.</summary>
-        private static string Normalize(string? path)
-        {
-            if (string.IsNullOrWhiteSpace(path)) return "";
-            string full = System.IO.Path.GetFullPath(path);
-            string trimmed = full.TrimEnd(System.IO.Path.DirectorySeparatorChar, System.IO.Path.AltDirectorySeparatorChar);
-            return trimmed.Length == 0 ? full : trimmed;
-        }
+        /// <summary>The same folder written two ways ("C:\IEA\", "c:\iea") gives the same key (compared without case).</summary>
+        private static string Normalize(string? path) => string.IsNullOrWhiteSpace(path) ? "" : FolderPaths.Normalize(path!);
     }
 }

@@ -9,7 +9,7 @@ using ImpactEmploi.Resources;
 namespace ImpactEmploi.PS.Commands
 {
     /// <summary>
-    /// Targeting shared by every cmdlet that works on installations (the public contract, section 4): -Path
+    /// Targeting shared by every cmdlet that works on installations (see docs/ARCHITECTURE.md): -Path
     /// (folder or settings file, wildcards), -LiteralPath (taken as typed; Get-Item and Get-ChildItem output binds
     /// here by its PSPath), or -InputObject from Get-IeaInstallation, with -LayoutPath; with none of them, the
     /// installations found on this PC. Only the layout's settings file is ever a target: a path named explicitly

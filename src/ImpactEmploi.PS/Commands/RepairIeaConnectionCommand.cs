@@ -25,6 +25,8 @@ namespace ImpactEmploi.PS.Commands
         [Parameter]
         public SwitchParameter EnableAssistanceModeOnFailure { get; set; }
 
+        // -Force and -LockTimeoutSec repeat WriterCmdletBase's on purpose: a cmdlet has one base class, and this one needs the probe's.
+
         /// <summary>Writes even while IEA itself runs.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -32,6 +34,8 @@ namespace ImpactEmploi.PS.Commands
         [Parameter]
         [ValidateRange(0, 600)]
         public int LockTimeoutSec { get; set; } = 10;
+
+        // The contact parameters repeat New-IeaSupportRequest's on purpose: each cmdlet binds its own; ContactDetails carries them into Core.
 
         /// <summary>Contact details for the prepared support request.</summary>
         [Parameter]
@@ -56,6 +60,8 @@ namespace ImpactEmploi.PS.Commands
                 Confirm = (target, action) => ShouldProcess(target, action),
                 TestServers = config => TestServers(config, configPath, ServerTestRun.AddressesOf(config)) ?? Array.Empty<IeaServerTestResult>(),
                 Programs = new ProcessProgramControl(),
+                Processes = Processes,
+                Session = SessionFacts.Current(),
                 Contact = new ContactDetails { Organisation = Organisation, ContactName = ContactName, Phone = Phone, Email = Email },
                 ModuleVersion = typeof(RepairIeaConnectionCommand).Assembly.GetName().Version?.ToString(3) ?? "",
                 Operation = MyInvocation.MyCommand.Name,

@@ -5,7 +5,7 @@ using static ImpactEmploi.Tests.Ini.IniTestSupport;
 
 namespace ImpactEmploi.Tests.Ini
 {
-    /// <summary>The default layout of the public contract, repaired as the fiche says, in every encoding and line ending.</summary>
+    /// <summary>The default layout (module/Layouts/Default.psd1), repaired as the fiche says, in every encoding and line ending.</summary>
     public class IniGoldenTests
     {
         private static readonly string[] Before =

@@ -16,6 +16,9 @@ namespace ImpactEmploi.Tests.Probing
         /// <summary>The folder New-TestPki.ps1 wrote; SSL_CERT_FILE must point to its bundle.crt (or any bundle holding its CA).</summary>
         public const string PkiVariable = "IEA_TEST_PKI";
 
+        /// <summary>Not a timing bound: a test waiting this long has hung, and fails rather than holding the suite.</summary>
+        public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(60);
+
         public static string RepoRoot { get; } = FindRepoRoot();
 
         public static string InfraDir => Path.Combine(RepoRoot, "tests", "infra");
