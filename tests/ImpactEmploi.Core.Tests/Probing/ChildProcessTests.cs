@@ -83,7 +83,7 @@ namespace ImpactEmploi.Tests.Probing
             Skip.IfNot(Environment.GetEnvironmentVariable("SSL_CERT_FILE") == TestInfra.PkiFile("bundle.crt"),
                 "This test process was not started with SSL_CERT_FILE naming the test bundle (build.ps1 -Task Test does that).");
             var with = new ServerProbe().ProbeAsync(new List<ProbeTarget> { new ProbeTarget(ServerRole.Custom, new Uri(url)) },
-                new ProbeSettings { AttemptTimeout = TimeSpan.FromSeconds(5), RetryCount = 0 }).WaitAsync(TestInfra.HangGuard).GetAwaiter().GetResult()[0];
+                new ProbeSettings { Budget = TimeSpan.FromSeconds(5), RetryCount = 0 }).WaitAsync(TestInfra.HangGuard).GetAwaiter().GetResult()[0];
             Assert.True(with.Reachable, with.Message);
             Assert.Equal(200, with.StatusCode);
 
