@@ -1,7 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using ImpactEmploi.Ini;
-using System.Collections.Generic;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Storage;
 using Res = ImpactEmploi.Resources.Text;

@@ -66,7 +66,7 @@ namespace ImpactEmploi.Storage
             DateTime deadline = DateTime.UtcNow + retryFor;
             try
             {
-                for (;;)
+                for (; ; )
                 {
                     try
                     {

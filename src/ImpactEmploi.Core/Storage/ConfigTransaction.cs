@@ -1,10 +1,10 @@
 using System;
 using System.IO;
 using System.Threading;
+using ImpactEmploi.Resources;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
-using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Storage
 {

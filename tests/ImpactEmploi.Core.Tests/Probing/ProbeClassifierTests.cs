@@ -137,7 +137,7 @@ namespace ImpactEmploi.Tests.Probing
         {
             var answer = new ProxyAnswer(status, "Whatever", new System.Collections.Generic.Dictionary<string, string>());
             var verdict = ProbeClassifier.Classify(new ProbeObservation(new HttpRequestException("tunnel"), null, true, null)
-                { Phase = ProbePhase.ProxyTunnel, TunnelAnswer = answer, ProxyCredentialGiven = credentialGiven });
+            { Phase = ProbePhase.ProxyTunnel, TunnelAnswer = answer, ProxyCredentialGiven = credentialGiven });
             Assert.Equal(failure, verdict.Failure);
             Assert.Equal(key, verdict.MessageKey);
             Assert.Equal(side, verdict.Side);

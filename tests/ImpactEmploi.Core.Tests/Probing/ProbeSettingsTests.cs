@@ -18,8 +18,11 @@ namespace ImpactEmploi.Tests.Probing
         [InlineData("proxy.local", 8443, true, "https://proxy.local:8443/")]
         public void ProxyAdresse_is_read_as_curl_reads_it_host_port_or_url(string host, int port, bool secure, string expected)
         {
-            var s = new ProbeSettings { ConnectionType = ConnectionType.Proxy, ProxyHost = host, ProxyPort = port, ProxySecure = secure,
-                ProxyCredential = new System.Net.NetworkCredential("u", "p") };
+            var s = new ProbeSettings
+            {
+                ConnectionType = ConnectionType.Proxy, ProxyHost = host, ProxyPort = port, ProxySecure = secure,
+                ProxyCredential = new System.Net.NetworkCredential("u", "p")
+            };
             Assert.Equal(new Uri(expected), s.ProxyUri);
             Assert.Null(new ProbeSettings { ConnectionType = ConnectionType.Direct, ProxyHost = host, ProxyPort = port }.ProxyUri);
         }
