@@ -3,9 +3,9 @@
 # from Import-Module -PassThru.
 # Only Windows PowerShell needs the checks (ImpactEmploi.PS.Prerequisites.ps1): PowerShell 7 runs on .NET, which
 # loads netstandard2.0 assemblies, ignores the mark of the web on assemblies and loads them from shares (and under
-# RemoteSigned PowerShell itself refuses a blocked script). So PowerShell 7 pays nothing for them at import.
+# RemoteSigned PowerShell itself refuses a blocked script). PowerShell 7 only runs this gate.
 if ($PSVersionTable.PSEdition -eq 'Desktop') {
     . (Join-Path $PSScriptRoot 'ImpactEmploi.PS.Prerequisites.ps1')
     Assert-IeaImportPrerequisite
+    Export-ModuleMember -Function @()
 }
-Export-ModuleMember -Function @()
