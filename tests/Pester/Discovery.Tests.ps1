@@ -207,34 +207,57 @@ Describe 'New-IeaLayout and Test-IeaLayout' {
         $copy | Out-String -Width 200 | Should -Match 'True\s+True\s+DailyPassword, LastAuth'
     }
 
-    It 'drafts XML and .properties layouts that drive the other stores, when this build reads them' -ForEach @(
-        @{ Format = 'Xml'; File = 'conf/ImpactEmploi.config'; Text = "<?xml version=`"1.0`" encoding=`"utf-8`"?>`r`n<configuration>`r`n  <appSettings>`r`n    <add key=`"VersionApplication`" value=`"3.00.72`" />`r`n    <add key=`"TypeConnexion`" value=`"Direct`" />`r`n    <add key=`"ProxyHote`" value=`"`" />`r`n    <add key=`"ProxyPort`" value=`"0`" />`r`n    <add key=`"ProxySecurise`" value=`"false`" />`r`n    <add key=`"ModeConnexion`" value=`"Normal`" />`r`n    <add key=`"ServeurAuthentification`" value=`"http://impact-emploi.urssaf.fr`" />`r`n    <add key=`"ServeurMiseAJour`" value=`"http://impact-emploi.urssaf.fr/updates`" />`r`n    <add key=`"ServeurNetEntreprises`" value=`"https://services.net-entreprises.fr/authentifier/1.0/`" />`r`n    <add key=`"AssistanceActive`" value=`"false`" />`r`n  </appSettings>`r`n</configuration>`r`n" }
-        @{ Format = 'Properties'; File = 'iea.properties'; Text = "# Impact emploi association`nversion.application=3.00.72`nconnexion.type=Direct`nconnexion.proxy.hote=`nconnexion.proxy.port=0`nconnexion.proxy.securise=false`nconnexion.mode=Normal`nconnexion.serveur.authentification=http://impact-emploi.urssaf.fr`nconnexion.serveur.miseajour=http://impact-emploi.urssaf.fr/updates`nconnexion.serveur.netentreprises=https://services.net-entreprises.fr/authentifier/1.0/`nassistance.actif=false`n" }
+    It 'drafts a <Format> layout (<File>) that drives Get-, Set- (-Recommended) and Restore-IeaServerConfig, only the changed values differing byte for byte' -ForEach @(
+        @{ Format = 'Xml'; Mode = '"Normal"'; Url = '"http://impact-emploi'; File = 'conf/ImpactEmploi.config'; Text = "<?xml version=`"1.0`" encoding=`"utf-8`"?>`r`n<configuration>`r`n  <appSettings>`r`n    <add key=`"VersionApplication`" value=`"3.00.72`" />`r`n    <add key=`"TypeConnexion`" value=`"Direct`" />`r`n    <add key=`"ProxyHote`" value=`"`" />`r`n    <add key=`"ProxyPort`" value=`"0`" />`r`n    <add key=`"ProxySecurise`" value=`"false`" />`r`n    <add key=`"ModeConnexion`" value=`"Normal`" />`r`n    <add key=`"ServeurAuthentification`" value=`"http://impact-emploi.urssaf.fr`" />`r`n    <add key=`"ServeurMiseAJour`" value=`"http://impact-emploi.urssaf.fr/updates`" />`r`n    <add key=`"ServeurNetEntreprises`" value=`"https://services.net-entreprises.fr/authentifier/1.0/`" />`r`n    <add key=`"AssistanceActive`" value=`"false`" />`r`n  </appSettings>`r`n</configuration>`r`n" }
+        @{ Format = 'Properties'; Mode = '=Normal'; Url = '=http://impact-emploi'; File = 'iea.properties'; Text = "# Impact emploi association`nversion.application=3.00.72`nconnexion.type=Direct`nconnexion.proxy.hote=`nconnexion.proxy.port=0`nconnexion.proxy.securise=false`nconnexion.mode=Normal`nconnexion.serveur.authentification=http://impact-emploi.urssaf.fr`nconnexion.serveur.miseajour=http://impact-emploi.urssaf.fr/updates`nconnexion.serveur.netentreprises=https://services.net-entreprises.fr/authentifier/1.0/`nassistance.actif=false`n" }
+        @{ Format = 'Json'; Mode = '"Normal"'; Url = '"http://impact-emploi'; File = 'data/iea.json'; Text = "{`r`n  `"application`": { `"version`": `"3.00.72`" },`r`n  `"connexion`": {`r`n    `"type`": `"Direct`",`r`n    `"proxy`": { `"hote`": `"`", `"port`": 0, `"securise`": false },`r`n    `"mode`": `"Normal`",`r`n    `"serveurs`": {`r`n      `"authentification`": `"http://impact-emploi.urssaf.fr`",`r`n      `"miseAJour`": `"http://impact-emploi.urssaf.fr/updates`",`r`n      `"netEntreprises`": `"https://services.net-entreprises.fr/authentifier/1.0/`"`r`n    }`r`n  },`r`n  `"assistance`": { `"actif`": false }`r`n}`r`n" }
     ) {
         $folder = "$Root/$Format"
-        New-Item -ItemType Directory -Force -Path (Split-Path "$folder/$File") | Out-Null
-        [IO.File]::WriteAllText("$folder/$File", $Text, [Text.UTF8Encoding]::new($false))
-        $draft = New-IeaLayout -Path $folder -OutFile "$Root/$Format.psd1" -NoRegistry
-        [string] $draft.Format | Should -Be $Format
-        $draft.NotFound | Should -Be @('DailyPassword', 'LastAuthentication', 'LastAuthenticationResult')
+        $settings = "$folder/$File"
+        New-Item -ItemType Directory -Force -Path (Split-Path $settings) | Out-Null
+        $utf8 = [Text.UTF8Encoding]::new($false)
+        [IO.File]::WriteAllBytes($settings, $utf8.GetBytes($Text))
+        { Get-IeaServerConfig -Path $folder -ErrorAction Stop } | Should -Throw -ErrorId 'InstallationNotFound,*'
 
-        try { $config = Get-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1" -ErrorAction Stop }
-        catch [Exception] {
-            if ($_.FullyQualifiedErrorId -like 'LayoutInvalid,*') {
-                Set-ItResult -Skipped -Because "this build's layout parser does not accept a $Format layout yet ($($_.Exception.Message))"
-                return
-            }
-            throw
+        $draft = New-IeaLayout -Path $folder -OutFile "$Root/$Format.psd1" -NoRegistry
+        $draft.Written | Should -BeTrue
+        [string] $draft.Format | Should -Be $Format
+        ($draft.FileName -replace '\\', '/') | Should -Be $File
+        $draft.NotFound | Should -Be @('DailyPassword', 'LastAuthentication', 'LastAuthenticationResult')
+        $test = Test-IeaLayout -LayoutPath "$Root/$Format.psd1" -Path $folder
+        ($test.Passed, $test.FileFound) | Should -Be @($true, $true)
+
+        $config = Get-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1"
+        $config.ConfigPath | Should -Be ([IO.Path]::GetFullPath($settings))
+        ($config.Version, [string] $config.ConnectionMode, $config.AuthenticationServer) | Should -Be @('3.00.72', 'Normal', 'http://impact-emploi.urssaf.fr')
+        Set-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1" -Recommended -Confirm:$false
+        $expected = $Text.Replace($Mode, $Mode.Replace('Normal', 'Securise')).Replace($Url, $Url.Replace('http:', 'https:'))
+        Get-Bytes $settings | Should -BeExactly ([BitConverter]::ToString($utf8.GetBytes($expected)))
+        (Get-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1").IsRecommended | Should -BeTrue
+
+        Restore-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1" -Confirm:$false
+        Get-Bytes $settings | Should -BeExactly ([BitConverter]::ToString($utf8.GetBytes($Text)))
+    }
+
+    It 'drafts registry settings the layout parser loads, and Test-IeaLayout reads them through the registry store' {
+        $found = @(Find-IeaSetting -Path "$Root/Paie" -NoRegistry | Where-Object Setting -NE 'ConnectionMode')
+        $mode = [pscustomobject]@{
+            Path = $found[0].Path; Location = 'HKLM:\SOFTWARE\WOW6432Node\URSSAF\Impact emploi'; Format = 'Registry'
+            RegistryKey = 'HKLM:\SOFTWARE\URSSAF\Impact emploi'; ValueName = 'ModeConnexion'; View = 'Registry32'; ValueKind = 'String'
+            Entry = 'ModeConnexion (Registry32)'; Value = 'Normal'; Setting = 'ConnectionMode'; Confidence = 'High'; Reason = 'a connection mode word'
         }
 
-        [string] $config.ConnectionMode | Should -Be 'Normal'
-        Set-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1" -Recommended -Confirm:$false
-        $after = [IO.File]::ReadAllText("$folder/$File")
-        $changed = Get-ChangedLines $Text $after
-        $changed.Count | Should -Be 3
-        $changed -join "`n" | Should -Match 'Securise'
-        (Get-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1").IsRecommended | Should -BeTrue
-        Restore-IeaServerConfig -Path $folder -LayoutPath "$Root/$Format.psd1" -Confirm:$false
-        [IO.File]::ReadAllText("$folder/$File") | Should -BeExactly $Text
+        $draft = @($found) + $mode | New-IeaLayout -OutFile $Layout
+        $draft.Written | Should -BeTrue
+        Get-Content -Raw $Layout | Should -Match ([regex]::Escape("ConnectionMode = @{ Store = 'Registry'; RegistryKey = 'HKLM:\SOFTWARE\URSSAF\Impact emploi'; ValueName = 'ModeConnexion'; View = 'Registry32'"))
+
+        $test = Test-IeaLayout -LayoutPath $Layout -Path "$Root/Paie"
+        $test.FileFound | Should -BeTrue
+        if ($IsWindows) { return }
+        # Off Windows there is no registry: the registry setting is missing, with the reason, and the file's settings are found.
+        $test.Passed | Should -BeFalse
+        $test.Missing | Should -Contain 'ConnectionMode'
+        $test.Found | Should -Contain 'AuthenticationServer'
+        ($test.Differences -join "`n") | Should -Match 'ModeConnexion'
     }
 }

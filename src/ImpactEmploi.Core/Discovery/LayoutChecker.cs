@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using ImpactEmploi.Ini;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Resources;
 
@@ -19,14 +19,18 @@ namespace ImpactEmploi.Discovery
     {
         private static readonly Setting[] Optional = { Setting.DailyPassword, Setting.LastAuthentication, Setting.LastAuthenticationResult };
 
-        /// <summary>Checks an installation whose settings file is INI (the layouts today's parser reads).</summary>
-        public static IeaLayoutTestResult Check(string folder, IeaLayout layout, string computerName)
+        /// <summary>
+        /// Checks an installation through the layout's stores: its settings file in the layout's format and, for the
+        /// settings it places there, the registry (<paramref name="registry"/>, the system's when null).
+        /// </summary>
+        public static IeaLayoutTestResult Check(string folder, IeaLayout layout, string computerName, IRegistryStore? registry = null)
         {
+            if (layout is null) throw new ArgumentNullException(nameof(layout));
             var configPath = Path.Combine(folder, layout.FileName);
-            IniDocument document;
+            ISettingsDocument document;
             try
             {
-                document = IniDocument.Load(configPath, layout.DefaultEncoding);
+                document = SettingsDocuments.Load(configPath, layout, registry);
             }
             catch (IeaException error)
             {
@@ -34,8 +38,26 @@ namespace ImpactEmploi.Discovery
                     Array.Empty<string>(), Array.Empty<string>(), Array.Empty<string>());
             }
 
-            return Check(folder, configPath, layout, computerName, setting => document.GetValue(layout[setting].Section, layout[setting].Key),
-                setting => layout[setting].ToString());
+            var unreadable = new Dictionary<Setting, string>();
+            return Check(folder, configPath, layout, computerName, setting => ReadOrNote(document, layout[setting], setting, unreadable),
+                setting => unreadable.TryGetValue(setting, out var why) ? Text.Format("LayoutTestValueUnreadable", layout[setting], why) : layout[setting].ToString());
+        }
+
+        /// <summary>A value ("" for a JSON null), or null (noting why) when its store cannot be read: a registry value denied, or any off Windows.</summary>
+        private static string? ReadOrNote(ISettingsDocument document, SettingLocation location, Setting setting, Dictionary<Setting, string> unreadable)
+        {
+            try
+            {
+                var value = document.GetValue(location);
+                var file = document is RegistryBackedDocument backed ? backed.File : document;
+                // A JSON null is a property IEA wrote without a value (no proxy host): present, not set.
+                return value == null && location.JsonPath != null && file is JsonSettingsDocument json && json.Contains(location.JsonPath) ? "" : value;
+            }
+            catch (IeaException error)
+            {
+                unreadable[setting] = error.Message;
+                return null;
+            }
         }
 
         /// <summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using ImpactEmploi.Documents;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Resources;
 
@@ -50,7 +51,7 @@ namespace ImpactEmploi.Discovery
             var chosen = new Dictionary<Setting, IeaSettingCandidate>();
             foreach (Setting setting in Enum.GetValues(typeof(Setting)))
             {
-                var best = Best(chosenFile, setting) ?? Best(candidates.Where(c => c.Format == SettingFormat.Registry && c.Confidence > CandidateConfidence.Low), setting);
+                var best = Best(chosenFile, setting) ?? Best(candidates.Where(c => c.Format == SettingFormat.Registry && c.Confidence > CandidateConfidence.Low && IsLayoutRegistryKey(c)), setting);
                 if (best != null)
                 {
                     chosen[setting] = best;
@@ -68,7 +69,12 @@ namespace ImpactEmploi.Discovery
                 Line(text, 1, "Format   = " + Quote(format.ToString()));
             }
 
-            Line(text, 1, "Encoding = " + Quote(encoding));
+            if (format == SettingFormat.Ini)
+            {
+                // The other stores read the encoding from the file itself (BOM, XML declaration, JSON's rules).
+                Line(text, 1, "Encoding = " + Quote(encoding));
+            }
+
             var namespaces = chosen.Values.Where(c => c.XmlNamespaces != null).SelectMany(c => c.XmlNamespaces!.Keys.Cast<string>()
                 .Select(k => (Prefix: k, Uri: (string)c.XmlNamespaces[k]!))).Distinct().OrderBy(p => p.Prefix, StringComparer.Ordinal).ToList();
             if (namespaces.Count > 0)
@@ -129,6 +135,11 @@ namespace ImpactEmploi.Discovery
 
         private static IeaSettingCandidate? Best(IEnumerable<IeaSettingCandidate>? candidates, Setting setting) =>
             candidates?.Where(c => c.Setting == setting).OrderByDescending(c => c.Confidence).FirstOrDefault();
+
+        /// <summary>Whether a layout can name the candidate's key (HKLM:, HKCU: or a user's HKU:\&lt;SID&gt;; not HKU:\.DEFAULT).</summary>
+        private static bool IsLayoutRegistryKey(IeaSettingCandidate candidate) =>
+            candidate.RegistryKey != null && candidate.ValueName != null &&
+            RegistryLocation.Parse(candidate.RegistryKey, candidate.ValueName, RegistryView.Default, RegistryValueKind.String) != null;
 
         private static string Fields(IeaSettingCandidate candidate, SettingFormat fileFormat)
         {

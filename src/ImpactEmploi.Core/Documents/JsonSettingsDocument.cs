@@ -98,6 +98,9 @@ namespace ImpactEmploi.Documents
             };
         }
 
+        /// <summary>Whether the property at <paramref name="path"/> is in the file, even as null (which <see cref="GetValue"/> gives as null).</summary>
+        public bool Contains(JsonPath path) => Find(path) != null;
+
         /// <summary>Sets a string, number or true/false at <paramref name="path"/>; a missing property is InvalidSettingValue.</summary>
         public bool SetValue(JsonPath path, string value)
         {

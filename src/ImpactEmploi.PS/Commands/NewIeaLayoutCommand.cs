@@ -89,12 +89,9 @@ namespace ImpactEmploi.PS.Commands
             }
 
             var draft = LayoutDrafter.Draft(folder, candidates, baseLayout, DateTime.Now);
-            if (draft.Format == SettingFormat.Ini && draft.FileName.IndexOf('/') < 0 && draft.FileName.IndexOf('\\') < 0 && !draft.Text.Contains("Store = 'Registry'"))
-            {
-                // An INI draft of a file in the installation folder itself must load with the layout parser as it is:
-                // a failure here is the drafter's fault. (A file in a subfolder or the registry need the newer schema.)
-                LayoutFile.FromText(draft.Text, Resolve(OutFile!));
-            }
+            // Every draft must load with the layout parser as it is (any format, a file in a subfolder, registry
+            // settings): a failure here is the drafter's fault, and nothing is written.
+            LayoutFile.FromText(draft.Text, Resolve(OutFile!));
 
             LayoutDraftFile.Save(draft, Resolve(OutFile!), Force, (target, action) => ShouldProcess(target, action));
             WriteObject(draft);

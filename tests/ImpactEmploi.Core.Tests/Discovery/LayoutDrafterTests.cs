@@ -22,15 +22,19 @@ namespace ImpactEmploi.Tests.Discovery
             installation.Write("readme.ini", "[Aide]\r\nSite=https://impact-emploi.urssaf.fr\r\n");
             var registry = new FakeRegistry()
                 .Set(@"HKLM:\SOFTWARE\URSSAF\IEA", RegistryKeyView.Registry32, "AssistanceActive", "0", "DWord")
-                .Set(@"HKLM:\SOFTWARE\URSSAF\IEA", RegistryKeyView.Registry32, "ServeurAuthentification", "https://ancien.urssaf.fr");
+                .Set(@"HKLM:\SOFTWARE\URSSAF\IEA", RegistryKeyView.Registry32, "ServeurAuthentification", "https://ancien.urssaf.fr")
+                .Set(@"HKU:\.DEFAULT\Software\URSSAF\IEA", RegistryKeyView.Default, "ProxyPort", "8080", "DWord");
             var candidates = new SettingScanner(null, registry).Scan(installation.Folder);
+            // A layout cannot name HKU:\.DEFAULT (only a user's SID): its value is listed, never chosen.
+            Assert.Contains(candidates, c => c.Setting == Setting.ProxyPort && c.Confidence > CandidateConfidence.Low && c.RegistryKey!.Contains(".DEFAULT"));
 
             var draft = LayoutDrafter.Draft(installation.Folder, candidates, LayoutTestData.DefaultLayout(), When);
 
             Assert.Equal(SettingFormat.Xml, draft.Format);
             Assert.Equal(System.IO.Path.Combine("conf", "ImpactEmploi.config"), draft.FileName);
             Assert.Contains("    Format   = 'Xml'\r\n", draft.Text, StringComparison.Ordinal);
-            Assert.Contains("    Encoding = 'utf-8'\r\n", draft.Text, StringComparison.Ordinal);
+            // Only an INI layout names an encoding; the XML store reads the declaration's.
+            Assert.DoesNotContain("Encoding =", draft.Text, StringComparison.Ordinal);
             Assert.Contains("    XmlNamespaces = @{ ns1 = 'urn:iea' }\r\n", draft.Text, StringComparison.Ordinal);
             Assert.Contains("AuthenticationServer = @{ XPath = '/ns1:iea/ns1:connexion/ns1:auth' }", draft.Text, StringComparison.Ordinal);
             Assert.Contains("UpdateServer = @{ XPath = '/ns1:iea/ns1:connexion/ns1:maj' }", draft.Text, StringComparison.Ordinal);

@@ -16,7 +16,7 @@ namespace ImpactEmploi.Tests.Registry
     {
         private const string Key = "HKLM:\\SOFTWARE\\URSSAF\\ImpactEmploi\\Connexion";
 
-        private static readonly string Ini =
+        internal static readonly string Ini =
             "; Impact emploi association\r\n[Application]\r\nVersion=3.00.72\r\n[Connexion]\r\nType=Direct\r\nProxyAdresse=\r\nProxySecurise=0\r\n" +
             "ServeurAuthentification=http://impact-emploi.urssaf.fr\r\nServeurMiseAJour=http://impact-emploi.urssaf.fr/updates\r\n" +
             "AuthentificationNetEntreprises=https://services.net-entreprises.fr/authentifier/1.0/\r\n[Assistance]\r\nActif=0\r\nMotDePasseDuJour=\r\n" +
@@ -145,7 +145,7 @@ namespace ImpactEmploi.Tests.Registry
             return registry;
         }
 
-        private static IeaLayout MakeLayout()
+        internal static IeaLayout MakeLayout()
         {
             var data = LayoutTestData.Default();
             var settings = (Hashtable)data["Settings"]!;
