@@ -1,6 +1,8 @@
 # Intune Remediations - remediation script for ImpactEmploi.PS.
 # Runs the fiche pratique unattended on every IEA installation (Repair-IeaConnection -Confirm:$false) and
-# exits 0 only when every installation ends connected (case 1). The last line written is one ASCII summary for
+# exits 0 only when every installation ends connected (case 1): "FIXED", or "RESTART NEEDED" when the settings are
+# fixed but the connection program runs with its old ones (it is never started as SYSTEM: the user restarts it or
+# logs on again). The last line written is one ASCII summary for
 # the Intune console (at most 2,048 characters, errors first, then "<path> <State> c<case>" per installation);
 # nothing follows it. A folder of $env:IEA_HOME that does not exist is an error (exit 1).
 # Run it in 64-bit PowerShell ("Run script in 64-bit PowerShell": Yes).
@@ -122,10 +124,15 @@ try {
 
     $installations = @($reports | ForEach-Object {
             $state = if ($_.After) { $_.After.State } elseif ($_.Case -eq 1) { 'Connected' } else { 'NotConnected' }
+            # Fixed, but the connection program still runs with its old settings (no desktop here: never started as SYSTEM).
+            if ($_.RestartNeeded) { $state = "$state+RestartNeeded" }
             [pscustomobject]@{ Path = $_.Path; State = $state; Case = $_.Case; Bad = ($_.Case -ne 1) }
         })
     if (@($installations | Where-Object { $_.Bad }).Count -gt 0 -or $failures.Count -gt 0) {
         Complete 'NOT FIXED' $failures $installations 1
+    }
+    if (@($reports | Where-Object { $_.RestartNeeded }).Count -gt 0) {
+        Complete 'RESTART NEEDED' @() $installations 0
     }
     Complete 'FIXED' @() $installations 0
 }

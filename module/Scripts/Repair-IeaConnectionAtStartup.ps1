@@ -132,6 +132,8 @@ $errors = @(Get-IeaMissingHome) + @($shell.Streams.Error | Where-Object { $_.Ful
 $shell.Dispose()
 $installations = @($reports | ForEach-Object {
         $state = if ($_.After) { $_.After.State } elseif ($_.Case -eq 1) { 'Connected' } else { 'NotConnected' }
+        # Fixed, but the connection program still runs with its old settings (no desktop here: never started as SYSTEM).
+        if ($_.RestartNeeded) { $state = "$state+RestartNeeded" }
         [pscustomobject]@{ Path = $_.Path; State = $state; Case = $_.Case; Bad = ($_.Case -ne 1) }
     })
 Write-Output (Format-IeaSummary 'ImpactEmploi.PS' $errors $installations)
