@@ -141,8 +141,11 @@ Describe 'New-IeaSupportRequest' {
             Replace('Type=Direct', 'Type=Proxy').Replace('ProxyAdresse=', "ProxyAdresse=127.0.0.1").Replace('ProxyPort=0', "ProxyPort=$($closed.Port)")
         New-IeaTestInstallation -Path "$Root/proxied" -Content $ini | Out-Null
         $status = Get-IeaConnectionStatus -Path "$Root/proxied" -LayoutPath $layout -TimeoutSec 5 -RetryCount 0
-        $status.Case | Should -Be 2
+        # A local fault is never the fiche's case 2 (a mail to URSSAF): state Disconnected, case 0, the local fix next.
+        $status.State | Should -Be 'Disconnected'
+        $status.Case | Should -Be 0
         @($status.ServerTests.Failure | Sort-Object -Unique) | Should -Be @('Proxy')
+        @($status.ServerTests.Side | Sort-Object -Unique) | Should -Be @('Local')
 
         $request = $status | New-IeaSupportRequest -Organisation 'Asso' -OutFile "$Root/local.eml" -WarningVariable warnings -WarningAction SilentlyContinue
         $request | Should -BeNullOrEmpty

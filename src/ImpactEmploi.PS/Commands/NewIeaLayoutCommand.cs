@@ -18,6 +18,7 @@ namespace ImpactEmploi.PS.Commands
     public sealed class NewIeaLayoutCommand : IeaCmdletBase
     {
         private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
         private const string CandidateSet = "Candidate";
         private readonly List<IeaSettingCandidate> _given = new List<IeaSettingCandidate>();
 
@@ -25,6 +26,12 @@ namespace ImpactEmploi.PS.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet)]
         [ValidateNotNullOrEmpty]
         public string? Path { get; set; }
+
+        /// <summary>The installation folder, taken exactly as typed (Get-Item output binds here by its PSPath).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string? LiteralPath { get; set; }
 
         /// <summary>Candidates from Find-IeaSetting (of one installation), as they are or filtered.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = CandidateSet)]
@@ -43,6 +50,7 @@ namespace ImpactEmploi.PS.Commands
 
         /// <summary>Searches the files only, not the registry.</summary>
         [Parameter(ParameterSetName = PathSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter NoRegistry { get; set; }
 
         /// <summary>Replaces an existing file.</summary>
@@ -83,7 +91,7 @@ namespace ImpactEmploi.PS.Commands
             }
             else
             {
-                folder = Resolve(Path!);
+                folder = Resolve(LiteralPath ?? Path!);
                 var registry = NoRegistry || !RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? null : new WindowsRegistryReader();
                 candidates = new SettingScanner(null, registry).Scan(folder);
             }
