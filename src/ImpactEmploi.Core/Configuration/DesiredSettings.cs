@@ -46,44 +46,4 @@ namespace ImpactEmploi.Configuration
             AllowCustomServer = overrides.AllowCustomServer || AllowCustomServer,
         };
     }
-
-    /// <summary>One setting a command changed (or would change).</summary>
-    public sealed class SettingChange
-    {
-        public SettingChange(Layouts.Setting setting, string? oldValue, string newValue, bool isSecret)
-        {
-            Setting = setting;
-            OldValue = oldValue;
-            NewValue = newValue;
-            IsSecret = isSecret;
-        }
-
-        public Layouts.Setting Setting { get; }
-        public string? OldValue { get; }
-        public string NewValue { get; }
-        public bool IsSecret { get; }
-
-        /// <summary>For messages and the audit log: a secret's value is never shown.</summary>
-        public override string ToString() => IsSecret
-            ? Setting + ": " + Resources.Text.Get("SecretGiven")
-            : Setting + ": " + (string.IsNullOrEmpty(OldValue) ? "\"\"" : OldValue) + " -> " + NewValue;
-    }
-
-    public sealed class ConfigUpdateResult
-    {
-        public ConfigUpdateResult(System.Collections.Generic.IReadOnlyList<SettingChange> changes, bool written, IeaConfigBackup? backup)
-        {
-            Changes = changes;
-            Written = written;
-            Backup = backup;
-        }
-
-        /// <summary>What differed from the wish; empty when the settings were already right.</summary>
-        public System.Collections.Generic.IReadOnlyList<SettingChange> Changes { get; }
-
-        /// <summary>False when nothing needed writing or the user declined (-WhatIf, -Confirm).</summary>
-        public bool Written { get; }
-
-        public IeaConfigBackup? Backup { get; }
-    }
 }

@@ -8,48 +8,6 @@ using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Installations
 {
-    /// <summary>The seam between the module and starting or stopping a program.</summary>
-    public interface IProgramControl
-    {
-        /// <summary>Asks the process to close (its window, on Windows), then ends it after <paramref name="grace"/>.</summary>
-        void Terminate(int processId, TimeSpan grace);
-
-        /// <summary>Starts the program from its folder and returns its process id.</summary>
-        int Start(string executablePath);
-    }
-
-    public sealed class ProcessProgramControl : IProgramControl
-    {
-        public void Terminate(int processId, TimeSpan grace)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(processId);
-                if (process.CloseMainWindow() && process.WaitForExit((int)grace.TotalMilliseconds))
-                {
-                    return;
-                }
-
-                process.Kill();
-                process.WaitForExit((int)grace.TotalMilliseconds);
-            }
-            catch (ArgumentException)
-            {
-                // Already gone.
-            }
-        }
-
-        public int Start(string executablePath)
-        {
-            using var process = Process.Start(new ProcessStartInfo(executablePath)
-            {
-                WorkingDirectory = Path.GetDirectoryName(executablePath) ?? "",
-                UseShellExecute = false,
-            }) ?? throw new InvalidOperationException(executablePath);
-            return process.Id;
-        }
-    }
-
     /// <summary>
     /// "Relancer l'authentification auprès du serveur" (the fiche's case 2): the connection program authenticates
     /// when it starts, so restarting it from the installation folder retries the authentication. Only from a user's

@@ -6,37 +6,6 @@ using System.IO;
 
 namespace ImpactEmploi.Installations
 {
-    /// <summary>The seam between the module and the process table.</summary>
-    public interface IProcessTable
-    {
-        /// <summary>True when a process of that image name runs from <paramref name="folder"/>, or from a folder that cannot be read.</summary>
-        bool IsRunning(string imageName, string folder);
-
-        /// <summary>The ids of those processes.</summary>
-        IReadOnlyList<int> Find(string imageName, string folder);
-    }
-
-    /// <summary>
-    /// A process table read on its first question only, then kept: a command that ends up writing nothing (settings
-    /// already right) never lists the processes, which costs milliseconds per command (10 ms for 64 processes on Linux).
-    /// </summary>
-    public sealed class LazyProcessTable : IProcessTable
-    {
-        private readonly Func<IProcessTable> _read;
-        private IProcessTable? _table;
-
-        public LazyProcessTable(Func<IProcessTable> read) => _read = read ?? throw new ArgumentNullException(nameof(read));
-
-        /// <summary>Whether the table has been read (for tests).</summary>
-        public bool IsRead => _table != null;
-
-        public bool IsRunning(string imageName, string folder) => Table().IsRunning(imageName, folder);
-
-        public IReadOnlyList<int> Find(string imageName, string folder) => Table().Find(imageName, folder);
-
-        private IProcessTable Table() => _table ??= _read();
-    }
-
     /// <summary>
     /// The running processes' names, read once per command (a terminal server may hold hundreds of installations).
     /// A matching process whose path cannot be read (another user's, without elevation) counts as running from

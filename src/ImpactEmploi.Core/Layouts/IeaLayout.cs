@@ -4,23 +4,6 @@ using System.Text;
 
 namespace ImpactEmploi.Layouts
 {
-    /// <summary>The fiche's settings, as a layout states them.</summary>
-    public sealed class RecommendedSettings
-    {
-        public RecommendedSettings(ConnectionMode connectionMode, Uri authenticationServer, Uri updateServer, Uri netEntreprisesServer)
-        {
-            ConnectionMode = connectionMode;
-            AuthenticationServer = authenticationServer;
-            UpdateServer = updateServer;
-            NetEntreprisesServer = netEntreprisesServer;
-        }
-
-        public ConnectionMode ConnectionMode { get; }
-        public Uri AuthenticationServer { get; }
-        public Uri UpdateServer { get; }
-        public Uri NetEntreprisesServer { get; }
-    }
-
     /// <summary>
     /// Where IEA keeps each setting on disk. No public source documents it, so it is data the user can replace
     /// (the layout schema of docs/ARCHITECTURE.md); <see cref="LayoutParser"/> builds it from a layout file's contents.

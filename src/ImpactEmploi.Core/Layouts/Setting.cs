@@ -17,14 +17,4 @@ namespace ImpactEmploi.Layouts
         LastAuthentication,
         LastAuthenticationResult,
     }
-
-    /// <summary>What IEA's connection program recorded of its last authentication ([Etat] in the default layout).</summary>
-    public enum AuthenticationResult
-    {
-        Unknown,
-        OK,
-        ConnectionFailed,
-        AuthorizationDenied,
-        LicenseNotRecognized,
-    }
 }

@@ -8,22 +8,6 @@ using ImpactEmploi.Windows;
 
 namespace ImpactEmploi.Logging
 {
-    /// <summary>Where the file log goes, and what was tried before: for the warnings that name the folders.</summary>
-    public sealed class LogFolderChoice
-    {
-        public LogFolderChoice(string? folder, IReadOnlyList<string> tried, string? warning)
-        {
-            Folder = folder;
-            Tried = tried;
-            Warning = warning;
-        }
-
-        /// <summary>The folder to log to; null when no candidate can be written (every event is then lost, with a warning).</summary>
-        public string? Folder { get; }
-        public IReadOnlyList<string> Tried { get; }
-        public string? Warning { get; }
-    }
-
     /// <summary>
     /// The log folders, in order: the machine-wide one ($env:IEA_PS_LOG_DIR, else %ProgramData%\ImpactEmploi.PS\Logs,
     /// created on Windows with an access list that lets SYSTEM and Administrators append), then this account's own

@@ -3,25 +3,6 @@ using System.Threading;
 
 namespace ImpactEmploi.Logging
 {
-    public enum PumpLevel
-    {
-        Debug,
-        Verbose,
-        Warning,
-    }
-
-    public readonly struct PumpMessage
-    {
-        public PumpMessage(PumpLevel level, string text)
-        {
-            Level = level;
-            Text = text;
-        }
-
-        public PumpLevel Level { get; }
-        public string Text { get; }
-    }
-
     /// <summary>
     /// Carries log messages from any thread to the cmdlet that caused them: PowerShell's Write* methods throw
     /// off the pipeline thread, so messages wait here until the cmdlet drains them on its own thread.

@@ -27,12 +27,4 @@ namespace ImpactEmploi.Probing.SystemProxy
 
         public static PacResult Failed(string problem) => new PacResult(PacOutcome.Failed, null, problem);
     }
-
-    public enum PacOutcome
-    {
-        Direct,
-        Proxy,
-        NoScriptFound,
-        Failed,
-    }
 }

@@ -1,0 +1,18 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO;
+
+namespace ImpactEmploi.Installations
+{
+    /// <summary>The seam between the module and the process table.</summary>
+    public interface IProcessTable
+    {
+        /// <summary>True when a process of that image name runs from <paramref name="folder"/>, or from a folder that cannot be read.</summary>
+        bool IsRunning(string imageName, string folder);
+
+        /// <summary>The ids of those processes.</summary>
+        IReadOnlyList<int> Find(string imageName, string folder);
+    }
+}

@@ -1,0 +1,10 @@
+namespace ImpactEmploi.Probing.SystemProxy
+{
+    public enum PacOutcome
+    {
+        Direct,
+        Proxy,
+        NoScriptFound,
+        Failed,
+    }
+}
