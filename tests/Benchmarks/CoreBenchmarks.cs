@@ -30,7 +30,7 @@ namespace ImpactEmploi.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            _layout = LayoutParser.FromData(ImpactEmploi.Tests.Foundation.LayoutTestData.Default(), "Default.psd1");
+            _layout = LayoutParser.FromData(ImpactEmploi.Tests.Layouts.LayoutTestData.Default(), "Default.psd1");
             _legacyBytes = _layout.DefaultEncoding.GetBytes(Ini(
                 "http://impact-emploi.urssaf.fr", "http://impact-emploi.urssaf.fr/updates", "Normal"));
             _legacy = IniDocument.Parse(_legacyBytes, ConfigPath, _layout.DefaultEncoding);

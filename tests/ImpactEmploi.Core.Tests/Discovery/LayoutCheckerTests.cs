@@ -4,12 +4,13 @@ using System.Text;
 using ImpactEmploi.Discovery;
 using ImpactEmploi.Documents;
 using ImpactEmploi.Layouts;
-using ImpactEmploi.Tests.Foundation;
-using ImpactEmploi.Tests.Json;
-using ImpactEmploi.Tests.Properties;
-using ImpactEmploi.Tests.Registry;
+using ImpactEmploi.Tests.Configuration;
+using ImpactEmploi.Tests.Documents;
+using ImpactEmploi.Tests.Installations;
+using ImpactEmploi.Tests.Layouts;
+using ImpactEmploi.Tests.Resources;
+using ImpactEmploi.Tests.Storage;
 using ImpactEmploi.Tests.Support;
-using ImpactEmploi.Tests.Xml;
 using Xunit;
 
 namespace ImpactEmploi.Tests.Discovery

@@ -3,7 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using ImpactEmploi.Discovery;
 using ImpactEmploi.Layouts;
-using ImpactEmploi.Tests.Foundation;
+using ImpactEmploi.Tests.Configuration;
+using ImpactEmploi.Tests.Installations;
+using ImpactEmploi.Tests.Layouts;
+using ImpactEmploi.Tests.Resources;
+using ImpactEmploi.Tests.Storage;
 using Xunit;
 
 namespace ImpactEmploi.Tests.Discovery

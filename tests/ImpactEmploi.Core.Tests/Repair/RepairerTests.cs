@@ -6,8 +6,11 @@ using ImpactEmploi.Configuration;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Repair;
 using ImpactEmploi.Resources;
-using ImpactEmploi.Tests.Foundation;
+using ImpactEmploi.Tests.Configuration;
 using ImpactEmploi.Tests.Installations;
+using ImpactEmploi.Tests.Layouts;
+using ImpactEmploi.Tests.Resources;
+using ImpactEmploi.Tests.Storage;
 using Xunit;
 
 namespace ImpactEmploi.Tests.Repair
