@@ -111,7 +111,9 @@ namespace ImpactEmploi.Storage
                 int fd = (int)handle.DangerousGetHandle();
                 if (EffectiveUserId == 0 && facts.OwnerId >= 0)
                     Check(NativeMethods.fchown(fd, (uint)facts.OwnerId, (uint)facts.GroupId), target.Name);
-                Check(NativeMethods.fchmod(fd, (uint)(facts.Mode & Convert.ToInt32("777", 8))), target.Name);
+                // The owner always keeps read and write: a read-only file is never replaced, but its lock file must stay
+                // openable by its owner once the file is made writable again.
+                Check(NativeMethods.fchmod(fd, (uint)((facts.Mode & Convert.ToInt32("777", 8)) | Convert.ToInt32("600", 8))), target.Name);
             }
             finally
             {

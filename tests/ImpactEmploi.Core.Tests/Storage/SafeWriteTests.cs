@@ -137,6 +137,25 @@ namespace ImpactEmploi.Tests.Storage
         }
 
         [SkippableFact]
+        public void The_owner_still_writes_after_root_was_refused_a_read_only_file()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "Unix owners.");
+            Skip.IfNot(UnixShell.IsRoot, "Runs the writer as 'nobody' through setpriv, which needs root.");
+            Skip.IfNot(File.Exists("/usr/bin/setpriv") || File.Exists("/bin/setpriv"), "setpriv is missing.");
+            using var config = new TempConfig(Before);
+            UnixShell.Run("chown", "-R", "65534:65534", config.Folder);
+            UnixShell.Run("chmod", "444", config.ConfigPath);
+            var refused = Assert.Throws<IeaException>(() => CommitAfter(config));
+            Assert.Equal(ErrorIds.ConfigAccessDenied, refused.ErrorId);
+            UnixShell.Run("chmod", "644", config.ConfigPath); // the administrator makes it writable again
+
+            var (exitCode, output) = StressProgram.Run(StressProgram.StartAsUser(65534, "commit", config.ConfigPath, After), TimeSpan.FromMinutes(1));
+
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(After, config.Text);
+        }
+
+        [SkippableFact]
         public void A_non_root_user_writing_a_0640_file_gets_backups_and_a_folder_no_wider()
         {
             Skip.If(OperatingSystem.IsWindows(), "Unix modes.");
