@@ -45,7 +45,7 @@ namespace ImpactEmploi.PS
                     return cached.Layout;
                 }
 
-                var layout = LayoutParser.FromData(ReadData(path, Decode(File.ReadAllBytes(path))), path);
+                var layout = LayoutParser.FromData(ReadData(path, Decode(LayoutFileBytes.Read(path))), path);
                 Cache[path] = (file.LastWriteTimeUtc, file.Length, layout);
                 return layout;
             }

@@ -105,6 +105,30 @@ Describe 'Set-IeaServerConfig on a messy disk' {
         Test-Path (Join-Path $Root 'ImpactEmploi.PS') | Should -BeFalse
     }
 
+    It 'reports a FIFO given as the layout file as LayoutInvalid at once, never waiting on it' -Skip:$IsWindows {
+        New-IeaTestInstallation -Path $Root | Out-Null
+        $layout = Join-Path $Root 'layout.psd1'
+        & mkfifo $layout
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($Manifest, $Root, $Layout)
+                Import-Module $Manifest
+                try { Get-IeaServerConfig -Path $Root -LayoutPath $Layout -ErrorAction Stop }
+                catch { $_.FullyQualifiedErrorId + '|' + $_.Exception.Message }
+            }).AddArgument((Get-IeaTestManifest)).AddArgument($Root).AddArgument($layout)
+        $async = $ps.BeginInvoke()
+        try {
+            # A hang guard only: the command must return at all.
+            $returned = $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30))
+            if (-not $returned) { [IO.File]::WriteAllText($layout, '') } # a writer at the other end releases the stuck reader
+            $returned | Should -BeTrue -Because 'a FIFO must never block a command'
+            $lines = @($ps.EndInvoke($async))
+        }
+        finally { $ps.Dispose() }
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -BeLike "LayoutInvalid,*|*$layout*not a regular file*"
+    }
+
     It 'refuses a read-only file saying read-only, with no backup made' -Skip:$IsWindows {
         New-IeaTestInstallation -Path $Root | Out-Null
         $before = Get-Bytes $Ini

@@ -41,6 +41,9 @@ namespace ImpactEmploi.Probing
 
         public bool PlainHttpOnTls { get; set; }
 
+        /// <summary>The address is http://: no TLS, and through a proxy no tunnel (the proxy itself fetches the page).</summary>
+        public bool PlainHttp { get; set; }
+
         public bool CutAfterClientHello { get; set; }
 
         /// <summary>The proxy's own answer to CONNECT.</summary>
@@ -110,6 +113,8 @@ namespace ImpactEmploi.Probing
         public const string ConnectionResetAfterClientHello = "ProbeConnectionResetAfterClientHello";
         public const string NetworkUnreachable = "ProbeNetworkUnreachable";
         public const string Timeout = "ProbeTimeout";
+        public const string TimeoutPlain = "ProbeTimeoutResponsePlain";
+        public const string TimeoutPlainViaProxy = "ProbeTimeoutResponseViaProxy";
         public const string Tls = "ProbeTls";
         public const string PlainHttpOnTlsPort = "ProbePlainHttpOnTlsPort";
         public const string CertificateUntrusted = "ProbeCertificateUntrusted";
@@ -133,7 +138,7 @@ namespace ImpactEmploi.Probing
             if (observation.Exception is null)
                 return ClassifyAnswer(observation);
             if (observation.TimedOut)
-                return TimeoutAt(observation.Phase, observation.ViaProxy);
+                return TimeoutAt(observation);
             if (observation.PlainHttpOnTls)
                 return new ProbeClassification(ProbeFailure.PlainHttpOnTlsPort, PlainHttpOnTlsPort, false, side: FaultSide.Local);
             if (observation.TunnelAnswer is ProxyAnswer tunnel && (tunnel.Status < 200 || tunnel.Status > 299))
@@ -147,7 +152,7 @@ namespace ImpactEmploi.Probing
                 switch (e)
                 {
                     case Polly.Timeout.TimeoutRejectedException:
-                        return TimeoutAt(observation.Phase, observation.ViaProxy);
+                        return TimeoutAt(observation);
 
                     case HttpRequestException http when StatusCodeOf(http) is int proxyStatus:
                         // A proxy's answer to CONNECT the stream did not see (the staged probe): .NET 5+ carries its status.
@@ -172,7 +177,7 @@ namespace ImpactEmploi.Probing
                 if (e is IOException)
                     return Reset(observation);
                 if (e is OperationCanceledException)
-                    return TimeoutAt(observation.Phase, observation.ViaProxy);
+                    return TimeoutAt(observation);
             }
             return new ProbeClassification(ProbeFailure.Unknown, Unknown, transient: false);
         }
@@ -220,8 +225,10 @@ namespace ImpactEmploi.Probing
         }
 
         /// <summary>The budget ran out: what it means depends on the step that was waiting.</summary>
-        public static ProbeClassification TimeoutAt(ProbePhase phase, bool viaProxy)
+        public static ProbeClassification TimeoutAt(ProbeObservation observation)
         {
+            var phase = observation.Phase;
+            var viaProxy = observation.ViaProxy;
             var side = phase switch
             {
                 ProbePhase.Dns => FaultSide.Local,
@@ -230,7 +237,10 @@ namespace ImpactEmploi.Probing
                 ProbePhase.Response => viaProxy ? FaultSide.Unknown : FaultSide.Remote,
                 _ => FaultSide.Unknown,
             };
-            return new ProbeClassification(ProbeFailure.Timeout, Timeout + phase, false, side: side);
+            var key = Timeout + phase;
+            // An http:// address has no secure connection; through a proxy, the proxy took the request and owes the answer.
+            if (phase == ProbePhase.Response && observation.PlainHttp) key = viaProxy ? TimeoutPlainViaProxy : TimeoutPlain;
+            return new ProbeClassification(ProbeFailure.Timeout, key, false, side: side);
         }
 
         private static ProbeClassification Reset(ProbeObservation observation) =>
@@ -288,7 +298,7 @@ namespace ImpactEmploi.Probing
                         ? new ProbeClassification(ProbeFailure.Proxy, ProxyUnreachable, false, side: FaultSide.Local)
                         : new ProbeClassification(ProbeFailure.ConnectionRefused, ConnectionRefused, false, side: FaultSide.Unknown);
                 case SocketError.TimedOut:
-                    return TimeoutAt(observation.Phase, observation.ViaProxy);
+                    return TimeoutAt(observation);
                 case SocketError.ConnectionReset:
                 case SocketError.ConnectionAborted:
                 case SocketError.Shutdown:
@@ -316,7 +326,7 @@ namespace ImpactEmploi.Probing
                 case WebExceptionStatus.ConnectFailure:
                     return ClassifySocket(SocketError.ConnectionRefused, observation);
                 case WebExceptionStatus.Timeout:
-                    return TimeoutAt(observation.Phase, observation.ViaProxy);
+                    return TimeoutAt(observation);
                 case WebExceptionStatus.TrustFailure:
                     return observation.Certificate is CertificateFacts facts && facts.Errors != SslPolicyErrors.None
                         ? CertificateVerdict(facts, observation.Now)

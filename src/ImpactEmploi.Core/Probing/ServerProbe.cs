@@ -249,6 +249,7 @@ namespace ImpactEmploi.Probing
                 Phase = trace.Phase,
                 TimedOut = exception != null && budget.IsCancellationRequested,
                 PlainHttpOnTls = trace.PlainHttpOnTls,
+                PlainHttp = !trace.IsTls,
                 CutAfterClientHello = trace.CutAfterClientHello,
                 TunnelAnswer = trace.TunnelAnswer,
                 ProxyCredentialGiven = settings.ProxyCredential != null,

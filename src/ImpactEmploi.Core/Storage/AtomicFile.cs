@@ -117,7 +117,7 @@ namespace ImpactEmploi.Storage
                     ? new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None)
                     : platform.CreatePrivate(temp))
                 {
-                    if (accessOf != null) platform.CopyAccess(accessOf, temp);
+                    if (accessOf != null) platform.CopyAccess(accessOf, stream);
                     stream.Write(bytes, 0, bytes.Length);
                     stream.Flush(flushToDisk: true);
                 }

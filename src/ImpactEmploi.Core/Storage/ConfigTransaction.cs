@@ -219,6 +219,20 @@ namespace ImpactEmploi.Storage
             throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageForeignOwner", path, facts.OwnerId));
         }
 
+        // A lock file root creates would be root's alone: the settings file's owner could then never write again.
+        private static void HandLockToOwner(BackupStore store, IFilePlatform platform, FileStream lockStream)
+        {
+            if (platform.EffectiveUserId != 0) return;
+            try
+            {
+                platform.CopyAccess(store.ConfigPath, lockStream);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // The lock is held all the same; only a later write by the owner may be refused.
+            }
+        }
+
         private static FileStream Lock(BackupStore store, FileFacts settings, IFilePlatform platform, TimeSpan timeout, CancellationToken cancellationToken)
         {
             if (timeout < TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
@@ -259,9 +273,11 @@ namespace ImpactEmploi.Storage
             try
             {
                 // FileShare.None is exclusive across processes and threads: a share mode on Windows, flock(2) on Unix.
-                return pipeline.Execute(
+                FileStream lockStream = pipeline.Execute(
                     static (lockPath, _) => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None),
                     store.LockPath, cancellationToken);
+                HandLockToOwner(store, platform, lockStream);
+                return lockStream;
             }
             catch (TimeoutRejectedException ex)
             {

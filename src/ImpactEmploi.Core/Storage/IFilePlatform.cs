@@ -19,8 +19,11 @@ namespace ImpactEmploi.Storage
         /// <summary>Creates a new file only its creator may open, for <see cref="CopyAccess"/> to widen to the model's access.</summary>
         FileStream CreatePrivate(string path);
 
-        /// <summary>Gives <paramref name="path"/> the access of <paramref name="model"/>: its mode and owner (Unix, owner when root) or its DACL (Windows).</summary>
-        void CopyAccess(string model, string path);
+        /// <summary>
+        /// Gives the open file <paramref name="target"/> the access of <paramref name="model"/>: its mode and owner (Unix, owner
+        /// when root) or its DACL (Windows). Through the handle on Unix: a path could be swapped for a link meanwhile.
+        /// </summary>
+        void CopyAccess(string model, FileStream target);
 
         /// <summary>Makes <paramref name="folder"/> no more open than <paramref name="model"/>, a file in it.</summary>
         void RestrictFolder(string folder, string model);

@@ -19,7 +19,7 @@ namespace ImpactEmploi.Storage
 
         public FileStream CreatePrivate(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
-        public void CopyAccess(string model, string path)
+        public void CopyAccess(string model, FileStream target)
         {
         }
 

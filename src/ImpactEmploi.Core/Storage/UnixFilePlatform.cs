@@ -99,12 +99,26 @@ namespace ImpactEmploi.Storage
             return new FileStream(new SafeFileHandle((IntPtr)fd, ownsHandle: true), FileAccess.Write);
         }
 
-        public void CopyAccess(string model, string path)
+        public void CopyAccess(string model, FileStream target)
         {
             FileFacts facts = Describe(model);
             if (facts.Kind != FileKind.Regular) return;
-            ChangeOwnerWhenRoot(path, facts);
-            Check(NativeMethods.chmod(path, (uint)(facts.Mode & Convert.ToInt32("777", 8))), path);
+            bool added = false;
+            SafeFileHandle handle = target.SafeFileHandle;
+            try
+            {
+                handle.DangerousAddRef(ref added);
+                int fd = (int)handle.DangerousGetHandle();
+                if (EffectiveUserId == 0 && facts.OwnerId >= 0)
+                    Check(NativeMethods.fchown(fd, (uint)facts.OwnerId, (uint)facts.GroupId), target.Name);
+                // The owner always keeps read and write: a read-only file is never replaced, but its lock file must stay
+                // openable by its owner once the file is made writable again.
+                Check(NativeMethods.fchmod(fd, (uint)((facts.Mode & Convert.ToInt32("777", 8)) | Convert.ToInt32("600", 8))), target.Name);
+            }
+            finally
+            {
+                if (added) handle.DangerousRelease();
+            }
         }
 
         public void RestrictFolder(string folder, string model)
@@ -188,6 +202,12 @@ namespace ImpactEmploi.Storage
 
             [DllImport(LibC, SetLastError = true)]
             public static extern int chmod([MarshalAs(UnmanagedType.LPStr)] string path, uint mode);
+
+            [DllImport(LibC, SetLastError = true)]
+            public static extern int fchmod(int fd, uint mode);
+
+            [DllImport(LibC, SetLastError = true)]
+            public static extern int fchown(int fd, uint owner, uint group);
 
             [DllImport(LibC, SetLastError = true)]
             public static extern int chown([MarshalAs(UnmanagedType.LPStr)] string path, uint owner, uint group);

@@ -50,7 +50,7 @@ namespace ImpactEmploi.Storage
 
         public FileStream CreatePrivate(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
 
-        public void CopyAccess(string model, string path) => CopyDacl(model, path);
+        public void CopyAccess(string model, FileStream target) => CopyDacl(model, target.Name);
 
         public void RestrictFolder(string folder, string model) => CopyDacl(model, folder);
 

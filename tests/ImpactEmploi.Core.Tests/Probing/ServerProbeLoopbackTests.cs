@@ -96,6 +96,8 @@ namespace ImpactEmploi.Tests.Probing
             Expect(en, ProbeFailure.Timeout, ProbePhase.Response, FaultSide.Remote);
             Assert.Contains("did not answer the request", en.Message, StringComparison.Ordinal);
             Assert.Contains("n'a pas répondu à la requête", fr.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("secure", en.Message, StringComparison.Ordinal); // http:// has no TLS
+            Assert.DoesNotContain("sécurisée", fr.Message, StringComparison.Ordinal);
         }
 
         [Theory]
@@ -353,6 +355,18 @@ namespace ImpactEmploi.Tests.Probing
             Expect(en, ProbeFailure.Timeout, ProbePhase.ProxyTunnel, FaultSide.Local);
             Assert.Contains($"The proxy 127.0.0.1:{proxy.Port} accepted the connection but did not answer", en.Message, StringComparison.Ordinal);
             Assert.DoesNotContain("needs a proxy", en.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task A_silent_proxy_asked_for_an_http_address_is_named_and_the_server_is_not_blamed()
+        {
+            using var proxy = new ScriptedServer(ScriptedServer.Silent);
+            var (en, fr) = await BothLanguagesAsync(new Uri("http://impact-emploi.example.test/"), ThroughProxy(proxy.Port, false));
+
+            Expect(en, ProbeFailure.Timeout, ProbePhase.Response, FaultSide.Unknown);
+            Assert.Contains($"The proxy 127.0.0.1:{proxy.Port} accepted the request for impact-emploi.example.test", en.Message, StringComparison.Ordinal);
+            Assert.Contains($"Le proxy 127.0.0.1:{proxy.Port} a accepté la requête", fr.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("secure connection", en.Message, StringComparison.Ordinal);
         }
 
         [Fact]

@@ -119,6 +119,43 @@ namespace ImpactEmploi.Tests.Storage
         }
 
         [SkippableFact]
+        public void The_owner_still_writes_after_root_wrote_the_file_first()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "Unix owners.");
+            Skip.IfNot(UnixShell.IsRoot, "Runs the writer as 'nobody' through setpriv, which needs root.");
+            Skip.IfNot(File.Exists("/usr/bin/setpriv") || File.Exists("/bin/setpriv"), "setpriv is missing.");
+            using var config = new TempConfig(Before);
+            UnixShell.Run("chown", "-R", "65534:65534", config.Folder);
+            UnixShell.Run("chmod", "600", config.ConfigPath);
+            CommitAfter(config); // root (Intune, a GPO script) first: it makes the backup folder and the lock file
+
+            var (exitCode, output) = StressProgram.Run(StressProgram.StartAsUser(65534, "commit", config.ConfigPath, Before), TimeSpan.FromMinutes(1));
+
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(Before, config.Text);
+            Assert.Equal("65534:65534 600", UnixShell.OwnerAndMode(Path.Combine(config.BackupFolder, "ImpactEmploi.ini.lock")));
+        }
+
+        [SkippableFact]
+        public void The_owner_still_writes_after_root_was_refused_a_read_only_file()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "Unix owners.");
+            Skip.IfNot(UnixShell.IsRoot, "Runs the writer as 'nobody' through setpriv, which needs root.");
+            Skip.IfNot(File.Exists("/usr/bin/setpriv") || File.Exists("/bin/setpriv"), "setpriv is missing.");
+            using var config = new TempConfig(Before);
+            UnixShell.Run("chown", "-R", "65534:65534", config.Folder);
+            UnixShell.Run("chmod", "444", config.ConfigPath);
+            var refused = Assert.Throws<IeaException>(() => CommitAfter(config));
+            Assert.Equal(ErrorIds.ConfigAccessDenied, refused.ErrorId);
+            UnixShell.Run("chmod", "644", config.ConfigPath); // the administrator makes it writable again
+
+            var (exitCode, output) = StressProgram.Run(StressProgram.StartAsUser(65534, "commit", config.ConfigPath, After), TimeSpan.FromMinutes(1));
+
+            Assert.True(exitCode == 0, output);
+            Assert.Equal(After, config.Text);
+        }
+
+        [SkippableFact]
         public void A_non_root_user_writing_a_0640_file_gets_backups_and_a_folder_no_wider()
         {
             Skip.If(OperatingSystem.IsWindows(), "Unix modes.");
@@ -457,7 +494,7 @@ namespace ImpactEmploi.Tests.Storage
             public FileFacts Describe(string path) => _real.Describe(path);
             public FileStream OpenRegularForRead(string path) => _real.OpenRegularForRead(path);
             public FileStream CreatePrivate(string path) => _real.CreatePrivate(path);
-            public void CopyAccess(string model, string path) => _real.CopyAccess(model, path);
+            public void CopyAccess(string model, FileStream target) => _real.CopyAccess(model, target);
             public void RestrictFolder(string folder, string model) => _real.RestrictFolder(folder, model);
             public bool IsTransient(Exception ex) => ex is IOException;
         }
