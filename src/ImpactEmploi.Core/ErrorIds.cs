@@ -1,5 +1,3 @@
-using System;
-
 namespace ImpactEmploi
 {
     /// <summary>The stable error ids of the public contract (docs/ARCHITECTURE.md lists them). Scripts match on them.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace ImpactEmploi
 {
     /// <summary>Mirrors the subset of PowerShell's ErrorCategory the module uses, so Core stays free of PowerShell.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace ImpactEmploi.Configuration
 {
     public sealed class ConfigUpdateResult

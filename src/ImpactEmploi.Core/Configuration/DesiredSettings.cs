@@ -1,5 +1,3 @@
-using System;
-
 namespace ImpactEmploi.Configuration
 {
     /// <summary>What a command wants the settings to be; a null member is left as it is.</summary>

@@ -1,5 +1,3 @@
-using System;
-
 namespace ImpactEmploi.Configuration
 {
     /// <summary>One setting a command changed (or would change).</summary>

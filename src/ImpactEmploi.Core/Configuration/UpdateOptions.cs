@@ -1,14 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using System.Threading;
 using ImpactEmploi.Documents;
 using ImpactEmploi.Installations;
-using ImpactEmploi.Layouts;
-using ImpactEmploi.Logging;
-using ImpactEmploi.Resources;
-using ImpactEmploi.Storage;
 
 namespace ImpactEmploi.Configuration
 {

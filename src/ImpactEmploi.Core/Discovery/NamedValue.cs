@@ -3,6 +3,7 @@ using System.Collections;
 namespace ImpactEmploi.Discovery
 {
     /// <summary>One value of a settings file or registry key, with the words of its name and of what holds it.</summary>
+    // A plain immutable value (netstandard2.0 has no records): its shape repeats RecommendedSettings', nothing else.
     internal sealed class NamedValue
     {
         public NamedValue(string name, string context, string value, string entry)

@@ -4,7 +4,6 @@ using System.IO;
 using ImpactEmploi.Ini;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Storage;
-using Res = ImpactEmploi.Resources.Text;
 
 namespace ImpactEmploi.Documents
 {

@@ -141,6 +141,8 @@ namespace ImpactEmploi.Documents
             return true;
         }
 
+        // The interface members and ToBytes repeat the other stores' on purpose: each store maps a location to its own
+        // path type and keeps its own BOM; a shared base class would hold only these few lines.
         string? ISettingsDocument.GetValue(SettingLocation location) => GetValue(location.XmlPath ?? throw new ArgumentException(location.ToString(), nameof(location)));
 
         bool ISettingsDocument.SetValue(SettingLocation location, string value) => SetValue(location.XmlPath ?? throw new ArgumentException(location.ToString(), nameof(location)), value);

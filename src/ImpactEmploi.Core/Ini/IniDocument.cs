@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Text;
 using ImpactEmploi.Documents;
 using ImpactEmploi.Layouts;

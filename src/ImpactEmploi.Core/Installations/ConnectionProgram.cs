@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Logging;

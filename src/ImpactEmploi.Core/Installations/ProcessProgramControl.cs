@@ -1,10 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using ImpactEmploi.Layouts;
-using ImpactEmploi.Logging;
-using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Installations
 {

@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-
 namespace ImpactEmploi.Installations
 {
     /// <summary>A program listed in Windows' "Apps and features" (the Uninstall registry keys).</summary>

@@ -1,10 +1,9 @@
 using System;
-using System.Collections.Generic;
-using System.Text;
 
 namespace ImpactEmploi.Layouts
 {
     /// <summary>The fiche's settings, as a layout states them.</summary>
+    // A plain immutable value (netstandard2.0 has no records): its shape repeats NamedValue's, nothing else.
     public sealed class RecommendedSettings
     {
         public RecommendedSettings(ConnectionMode connectionMode, Uri authenticationServer, Uri updateServer, Uri netEntreprisesServer)

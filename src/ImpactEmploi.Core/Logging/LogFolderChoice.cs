@@ -1,10 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Runtime.InteropServices;
-using ImpactEmploi.Resources;
-using ImpactEmploi.Windows;
 
 namespace ImpactEmploi.Logging
 {

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading;
-
 namespace ImpactEmploi.Logging
 {
     public readonly struct PumpMessage

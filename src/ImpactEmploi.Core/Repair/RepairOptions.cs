@@ -1,11 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
-using ImpactEmploi.Configuration;
-using ImpactEmploi.Diagnosis;
 using ImpactEmploi.Installations;
-using ImpactEmploi.Layouts;
-using ImpactEmploi.Resources;
 using ImpactEmploi.Support;
 
 namespace ImpactEmploi.Repair

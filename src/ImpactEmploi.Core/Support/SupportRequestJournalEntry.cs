@@ -1,9 +1,4 @@
 using System;
-using System.Globalization;
-using System.IO;
-using System.Text;
-using ImpactEmploi.Logging;
-using ImpactEmploi.Resources;
 
 namespace ImpactEmploi.Support
 {
