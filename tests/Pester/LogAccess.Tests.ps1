@@ -104,3 +104,31 @@ Describe 'The support-request journal when its folder belongs to another account
         $lines | Should -Contain 'ERRORS: 0'
     }
 }
+
+Describe 'The audit log when today''s file is a FIFO' -Skip:(-not $IsLinux) {
+    It 'never waits on it: the change is made and the events go to this account''s own folder, with a warning' {
+        $installation = Join-Path $Root 'inst-fifo'
+        New-IeaTestInstallation -Path $installation | Out-Null
+        $logs = New-OwnFolder 'fifo-logs'
+        $own = New-OwnFolder 'fifo-state'
+        mkfifo (Join-Path $logs ('impactemploi-{0:yyyyMMdd}.log' -f (Get-Date)))
+        $command = $SetAndShowWarnings -f $installation
+        $info = [Diagnostics.ProcessStartInfo]::new((Get-Process -Id $PID).Path)
+        if ([IO.Path]::GetFileNameWithoutExtension($info.FileName) -eq 'dotnet') { $info.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($argument in @('-NoProfile', '-NonInteractive', '-Command', $command)) { $info.ArgumentList.Add($argument) }
+        $info.RedirectStandardOutput = $true; $info.RedirectStandardInput = $true; $info.UseShellExecute = $false
+        $info.Environment['IEA_PS_LOG_DIR'] = $logs; $info.Environment['XDG_STATE_HOME'] = $own
+        $process = [Diagnostics.Process]::Start($info)
+        try {
+            $process.StandardInput.Close()
+            $stdout = $process.StandardOutput.ReadToEndAsync()
+            # Hang guard only: before the fix the open of the FIFO never returned.
+            $process.WaitForExit(60000) | Should -BeTrue
+            $process.ExitCode | Should -Be 0
+            @($stdout.Result -split "`r?`n" | Where-Object { $_ -like 'WARNING: *' }).Count | Should -Be 1
+            (& { Import-Module (Get-IeaTestManifest); Get-IeaServerConfig -Path $installation }).IsRecommended | Should -BeTrue
+            @(Get-ChildItem "$own/impactemploi-ps/logs" -Filter 'impactemploi-*.log').Count | Should -Be 1
+        }
+        finally { if (-not $process.HasExited) { $process.Kill($true) } }
+    }
+}

@@ -302,13 +302,15 @@ Describe 'Repair-IeaConnectionAtStartup.ps1 -MaxSeconds is a hard budget' -Skip:
     It 'ends the process with exit code 2 and its summary when a file operation blocks (a FIFO with no writer)' {
         $root = Join-Path ([IO.Path]::GetTempPath()) ("iea-budget-" + [guid]::NewGuid().ToString('N'))
         New-IeaTestInstallation -Path "$root/Asso" | Out-Null
-        # Opening a FIFO that no process writes blocks in the system call, as a hung network share would;
-        # the layout file is used because the module reads it before anything else, whatever the settings file checks.
-        mkfifo "$root/layout.psd1"
+        # Opening a FIFO that no process writes blocks in the system call, as a hung network share would. The module
+        # refuses every FIFO it could meet (settings, backups, lock, layout, log): the blocked open here is PowerShell's
+        # own, reading a module manifest that the runspace's Import-Module finds first on PSModulePath.
+        New-Item -ItemType Directory -Path "$root/mods/ImpactEmploi.PS" | Out-Null
+        mkfifo "$root/mods/ImpactEmploi.PS/ImpactEmploi.PS.psd1"
         $moduleFolder = Split-Path (Get-IeaTestManifest)
         $script = Join-Path $moduleFolder 'Scripts/Repair-IeaConnectionAtStartup.ps1'
-        $environment = @{ PSModulePath = (Split-Path (Split-Path $moduleFolder)) + [IO.Path]::PathSeparator + $env:PSModulePath
-            IEA_HOME = "$root/Asso"; IEA_LAYOUT = "$root/layout.psd1"; IEA_PS_LOG_DIR = "$root/logs" }
+        $environment = @{ PSModulePath = "$root/mods" + [IO.Path]::PathSeparator + (Split-Path (Split-Path $moduleFolder)) + [IO.Path]::PathSeparator + $env:PSModulePath
+            IEA_HOME = "$root/Asso"; IEA_PS_LOG_DIR = "$root/logs" }
         $process = Start-ChildPwsh @('-File', $script, '-MaxSeconds', '3') $environment
         try {
             $stdout = $process.StandardOutput.ReadToEndAsync()

@@ -83,7 +83,16 @@ namespace ImpactEmploi.Logging
                     }
                 }
 
-                using (new FileStream(Path.Combine(folder, DayFileName(today)), FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+                // A FIFO or device planted as today's file would block the open for ever: only a regular file (or none) is
+                // appended to; anything else sends the events to the next folder.
+                var dayFile = Path.Combine(folder, DayFileName(today));
+                var kind = Storage.FilePlatform.Current.Describe(dayFile).Kind;
+                if (kind != Storage.FileKind.Missing && kind != Storage.FileKind.Regular)
+                {
+                    return false;
+                }
+
+                using (new FileStream(dayFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
                 {
                     return true;
                 }
