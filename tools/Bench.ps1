@@ -668,7 +668,7 @@ function Invoke-DiscoverySection {
         -Extra @('-DiscoveryRuns', [string] $DiscoveryRuns)
     $find = Get-Stats ([double[]] $r.Times.FindIeaSetting)
     $base = Get-Stats ([double[]] $r.Times.Baseline)
-    $report.Add('## 6. Find-IeaSetting')
+    $report.Add('## 5. Find-IeaSetting')
     $report.Add('')
     $report.Add(("A generated installation of {0:N0} files, {1:N0} MB: 1,000 random binary files of 150 KB (half .dll/.exe, half of unknown " -f $r.Files, ($r.Bytes / 1MB)) +
         'extensions), 900 sparse files of 56 KB, 100 text files (the settings file, XML, .properties, JSON, logs) in 40 folders. ' +
@@ -686,7 +686,7 @@ function Invoke-DiscoverySection {
 
 function Invoke-MicroSection {
     Write-Host '==> Core micro-benchmarks (BenchmarkDotNet)' -ForegroundColor Cyan
-    $report.Add('## 5. Core micro-benchmarks')
+    $report.Add('## 6. Core micro-benchmarks')
     $report.Add('')
     if (-not $MicroBenchmarkAssembly) {
         $report.Add('Skipped: no -MicroBenchmarkAssembly given.'); $report.Add('')
@@ -714,7 +714,7 @@ function Invoke-StoresSection {
         -Extra @('-StoreInstallations', $StoreInstallations, '-StoreRuns', $StoreRuns)
     $loadAfter = Get-Load
     $samples = @($r.Samples)
-    $report.Add('## 6. Settings stores: INI, XML, .properties, JSON')
+    $report.Add('## 7. Settings stores: INI, XML, .properties, JSON')
     $report.Add('')
     $report.Add("One process imports the module and runs ``Get-IeaConnectionStatus -Offline`` over $($r.Installations) demo installations per format, " +
         'each through its own layout (the default one for INI; hand-written ones for the others, placing the same 13 settings: an XML `appSettings` ' +
