@@ -14,17 +14,25 @@ namespace ImpactEmploi
         /// <summary>The installation folder.</summary>
         public string Path { get; set; } = "";
 
-        public ConnectionState State { get; set; }
-        public TrayIcon Icon { get; set; }
+        /// <summary>The state's name (a word, so that ConvertTo-Json and CSV files write it as such).</summary>
+        public string State => StateValue.ToString();
+
+        /// <summary>The tray icon's name.</summary>
+        public string Icon => IconValue.ToString();
+
+        internal ConnectionState StateValue { get; set; }
+        internal TrayIcon IconValue { get; set; }
 
         /// <summary>The fiche's case: 1 success, 2 servers unreachable, 3 authorisation or licence refused; 0 none of them.</summary>
-        public FicheCase FicheCase { get; set; }
+        public string FicheCase => FicheCaseValue.ToString();
+
+        internal FicheCase FicheCaseValue { get; set; }
 
         /// <summary>The fiche's case as its number (0..3), what scripts compare and CSV files hold.</summary>
         public int Case
         {
-            get => (int)FicheCase;
-            set => FicheCase = (FicheCase)value;
+            get => (int)FicheCaseValue;
+            set => FicheCaseValue = (FicheCase)value;
         }
 
         /// <summary>True when the installation is as the fiche wants it (see Diagnoser for the exact rule).</summary>

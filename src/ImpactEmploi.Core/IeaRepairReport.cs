@@ -17,13 +17,15 @@ namespace ImpactEmploi
         public IReadOnlyList<string> Actions { get => _actions; set => _actions = TextList.Of(value); }
 
         /// <summary>The fiche's outcome: 1 connected, 2 servers unreachable, 3 reachable but refused; 0 when not tested.</summary>
-        public FicheCase FicheCase { get; set; }
+        public string FicheCase => FicheCaseValue.ToString();
+
+        internal FicheCase FicheCaseValue { get; set; }
 
         /// <summary>The fiche's case as its number (0..3), what scripts compare and CSV files hold.</summary>
         public int Case
         {
-            get => (int)FicheCase;
-            set => FicheCase = (FicheCase)value;
+            get => (int)FicheCaseValue;
+            set => FicheCaseValue = (FicheCase)value;
         }
 
         public string NextStep { get; set; } = "";
@@ -39,7 +41,7 @@ namespace ImpactEmploi
         public IeaSupportRequest? SupportRequest { get; set; }
 
         /// <summary>True when the PC ends connected (case 1).</summary>
-        public bool Repaired => FicheCase == FicheCase.Connected;
+        public bool Repaired => FicheCaseValue == ImpactEmploi.FicheCase.Connected;
 
         public override string ToString() => Path;
     }

@@ -12,11 +12,17 @@ namespace ImpactEmploi
 
         /// <summary>The settings file the values were read from.</summary>
         public string ConfigPath { get; set; } = "";
-        public ConnectionType ConnectionType { get; set; }
+        /// <summary>The connection type's name (Direct, Proxy, ...).</summary>
+        public string ConnectionType => ConnectionTypeValue.ToString();
+
+        internal ConnectionType ConnectionTypeValue { get; set; }
         public string? ProxyHost { get; set; }
         public int ProxyPort { get; set; }
         public bool ProxySecure { get; set; }
-        public ConnectionMode ConnectionMode { get; set; }
+        /// <summary>The connection mode's name (Normal, ...).</summary>
+        public string ConnectionMode => ConnectionModeValue.ToString();
+
+        internal ConnectionMode ConnectionModeValue { get; set; }
         public string? AuthenticationServer { get; set; }
         public string? UpdateServer { get; set; }
         public string? NetEntreprisesServer { get; set; }

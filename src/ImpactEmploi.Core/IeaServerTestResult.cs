@@ -11,22 +11,35 @@ namespace ImpactEmploi
         /// <summary>The installation folder whose settings the test used; empty for addresses tested on their own.</summary>
         public string Path { get; set; } = "";
 
-        public ServerRole Role { get; set; }
+        /// <summary>The server's role by name (Authentication, Update, NetEntreprises, ...).</summary>
+        public string Role => RoleValue.ToString();
+
+        internal ServerRole RoleValue { get; set; }
         public string Uri { get; set; } = "";
 
         /// <summary>True when the server itself answered (not a proxy in its place), over a validated TLS connection for https://.</summary>
         public bool Reachable { get; set; }
         public int? StatusCode { get; set; }
-        public ProbeFailure Failure { get; set; }
+
+        /// <summary>The failure's word (None when the server answered).</summary>
+        public string Failure => FailureValue.ToString();
+
+        internal ProbeFailure FailureValue { get; set; }
 
         /// <summary>The step that failed, or the last one reached.</summary>
-        public ProbePhase Phase { get; set; }
+        public string Phase => PhaseValue.ToString();
+
+        internal ProbePhase PhaseValue { get; set; }
 
         /// <summary>Whose action is needed: this PC and its network, the server, or unknown.</summary>
-        public FaultSide Side { get; set; }
+        public string Side => SideValue.ToString();
+
+        internal FaultSide SideValue { get; set; }
 
         /// <summary>What the server itself answered.</summary>
-        public ProbeAnswer Answer { get; set; }
+        public string Answer => AnswerValue.ToString();
+
+        internal ProbeAnswer AnswerValue { get; set; }
 
         /// <summary>Where a redirect leads (Answer Redirect).</summary>
         public string? Location { get; set; }

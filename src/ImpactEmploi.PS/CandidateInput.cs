@@ -30,7 +30,7 @@ namespace ImpactEmploi.PS
                 Path = Text(input, "Path") ?? "",
                 Location = Text(input, "Location") ?? "",
                 RelativePath = Text(input, "RelativePath"),
-                Format = format,
+                FormatValue = format,
                 Section = Text(input, "Section"),
                 Key = Text(input, "Key"),
                 XPath = Text(input, "XPath"),
@@ -43,8 +43,8 @@ namespace ImpactEmploi.PS
                 Encoding = Text(input, "Encoding"),
                 Entry = Text(input, "Entry") ?? "",
                 Value = Text(input, "Value") ?? "",
-                Setting = setting,
-                Confidence = Enum.TryParse<CandidateConfidence>(Text(input, "Confidence"), true, out var confidence) ? confidence : CandidateConfidence.Low,
+                SettingValue = setting,
+                ConfidenceValue = Enum.TryParse<CandidateConfidence>(Text(input, "Confidence"), true, out var confidence) ? confidence : CandidateConfidence.Low,
                 Reason = Text(input, "Reason") ?? "",
             };
         }

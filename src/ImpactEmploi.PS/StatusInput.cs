@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
+using System.Reflection;
 using System.Text.RegularExpressions;
 using ImpactEmploi.Reporting;
 
@@ -98,8 +99,8 @@ namespace ImpactEmploi.PS
             {
                 ComputerName = computer ?? "",
                 Path = Text(input, "Path") ?? "",
-                State = state ?? ConnectionState.NotTested,
-                Icon = icon ?? TrayIcon.BlueBallRedHeart,
+                StateValue = state ?? ConnectionState.NotTested,
+                IconValue = icon ?? TrayIcon.BlueBallRedHeart,
                 Case = Convert<int>(input, "Case", 0),
                 Compliant = Convert<bool>(input, "Compliant", false),
                 NextStep = Text(input, "NextStep") ?? "",
@@ -117,23 +118,26 @@ namespace ImpactEmploi.PS
         private static IeaServerTestResult Test(PSObject input)
         {
             if (input.BaseObject is IeaServerTestResult local) return local;
-            var test = new IeaServerTestResult { Failure = ProbeFailure.Unknown };
+            var test = new IeaServerTestResult { FailureValue = ProbeFailure.Unknown };
             if (input.Properties["Reachable"] == null)
             {
                 // Serialized beyond the remoting depth: only the test's text came back ("Role Uri: OK" or "Role Uri: Failure").
                 var match = TestAsText.Match(input.ToString().Trim());
-                if (!match.Success) return new IeaServerTestResult { Uri = input.ToString(), Failure = ProbeFailure.Unknown };
-                test.Role = Word(match.Groups["role"].Value, ServerRole.Custom) ?? ServerRole.Custom;
+                if (!match.Success) return new IeaServerTestResult { Uri = input.ToString(), FailureValue = ProbeFailure.Unknown };
+                test.RoleValue = Word(match.Groups["role"].Value, ServerRole.Custom) ?? ServerRole.Custom;
                 test.Uri = match.Groups["uri"].Value;
                 test.Reachable = match.Groups["failure"].Value == "OK";
-                test.Failure = test.Reachable ? ProbeFailure.None : Word(match.Groups["failure"].Value, ProbeFailure.Unknown) ?? ProbeFailure.Unknown;
+                test.FailureValue = test.Reachable ? ProbeFailure.None : Word(match.Groups["failure"].Value, ProbeFailure.Unknown) ?? ProbeFailure.Unknown;
                 return test;
             }
 
             // Nested values are read leniently (a DateTimeOffset arrives as a property bag): what cannot be read stays unset.
-            foreach (var property in typeof(IeaServerTestResult).GetProperties().Where(p => p.CanWrite))
+            // The words (Role, Failure, ...) are read-only strings over internal typed properties (RoleValue, ...): those are set.
+            foreach (var property in typeof(IeaServerTestResult).GetProperties(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                .Where(p => p.CanWrite && (p.GetMethod!.IsPublic || p.PropertyType.IsEnum)))
             {
-                var value = Value(input, property.Name);
+                var name = !property.GetMethod!.IsPublic && property.Name.EndsWith(WordValueSuffix, StringComparison.Ordinal) ? property.Name.Substring(0, property.Name.Length - WordValueSuffix.Length) : property.Name;
+                var value = Value(input, name);
                 if (value == null) continue;
                 var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
                 if (type.IsEnum)
@@ -148,6 +152,8 @@ namespace ImpactEmploi.PS
 
             return test;
         }
+
+        private const string WordValueSuffix = "Value";
 
         /// <summary>
         /// A property as text. Not unwrapped: an enum deserialized from Export-Clixml or a deep remoting call may be

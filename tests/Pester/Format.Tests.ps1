@@ -98,7 +98,9 @@ Describe 'Output for scripts' {
         $local = @($statuses | Sort-Object State | ForEach-Object { [string] $_.State })
         $local | Should -Be @('AssistanceMode', 'ConfigurationOutdated')
         @($remote | Sort-Object State | ForEach-Object { [string] $_.State }) | Should -Be $local
-        $names = [Enum]::GetNames($statuses[0].State.GetType())
+        # The words are strings over the internal typed StateValue, whose enum is declared alphabetically.
+        $names = [Enum]::GetNames($statuses[0].GetType().GetProperty('StateValue', [Reflection.BindingFlags]'Instance, NonPublic').PropertyType)
+        $names | Should -Contain 'ConfigurationOutdated'
         $names | Should -Be @($names | Sort-Object)
     }
 

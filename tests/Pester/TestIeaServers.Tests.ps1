@@ -8,6 +8,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Join-Path $env:IEA_REPO_ROOT 'tests/infra/TestServers.psm1') -Force
     Import-Module (Get-IeaTestManifest) -Force
+    # The dialog's order of the servers (Role is a word: sorting on it directly would be alphabetical).
+    $script:RoleOrder = [Collections.Generic.List[string]] @('Authentication', 'Update', 'NetEntreprises', 'Custom')
 
     # An installation whose three addresses are test servers, written as a user would: -AllowCustomServer.
     function New-TestedInstallation([string] $Path, [string] $Authentication, [string] $Update, [string] $NetEntreprises, [hashtable] $Proxy) {
@@ -52,7 +54,7 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
         $base = $Nginx.Url.TrimEnd('/')
         New-TestedInstallation "$Root/A" "$base/" "$base/missing/updates" "$base/busy"
         # Results come as soon as each is known: sorted here into the dialog's order.
-        $results = @(Get-IeaInstallation -Path "$Root/A" | Test-IeaServers -TimeoutSec 5 -RetryCount 1 | Sort-Object { [int]$_.Role })
+        $results = @(Get-IeaInstallation -Path "$Root/A" | Test-IeaServers -TimeoutSec 5 -RetryCount 1 | Sort-Object { $RoleOrder.IndexOf($_.Role) })
         $results.Count | Should -Be 3
         $results[0].PSObject.TypeNames[0] | Should -Be 'ImpactEmploi.IeaServerTestResult'
         $results.Role | Should -Be @('Authentication', 'Update', 'NetEntreprises')
@@ -167,7 +169,7 @@ Describe 'Test-IeaServers' -Skip:$NoServers {
     It 'reports an address that is not a web address without probing it' {
         New-IeaTestInstallation -Path "$Root/E" -Content (Get-IeaLegacyIni).Replace('ServeurMiseAJour=http://impact-emploi.urssaf.fr/updates', 'ServeurMiseAJour=') | Out-Null
         Set-IeaServerConfig -Path "$Root/E" -AuthenticationServer $Nginx.Url -NetEntreprisesServer $Nginx.Url -AllowCustomServer -Confirm:$false
-        $results = @(Test-IeaServers -Path "$Root/E" | Sort-Object { [int]$_.Role })
+        $results = @(Test-IeaServers -Path "$Root/E" | Sort-Object { $RoleOrder.IndexOf($_.Role) })
         $results[1].Reachable | Should -BeFalse
         $results[1].Failure | Should -Be 'Unknown'
         $results[1].Attempts | Should -Be 0
@@ -217,7 +219,7 @@ Describe 'Test-IeaServers never throws for settings' {
     It 'Get-IeaConnectionStatus does not throw for an unusable proxy setting either' {
         $status = Get-IeaConnectionStatus -Path "$Root/1-NoHost" -TimeoutSec 3 -ErrorVariable errors
         $errors.Count | Should -Be 0
-        @($status.ServerTests | Sort-Object { [int]$_.Role }).Failure | Should -Be @('ProxySetting', 'ProxySetting', 'ProxySetting')
+        @($status.ServerTests | Sort-Object { $RoleOrder.IndexOf($_.Role) }).Failure | Should -Be @('ProxySetting', 'ProxySetting', 'ProxySetting')
         $status.Case | Should -Not -Be 2
     }
 

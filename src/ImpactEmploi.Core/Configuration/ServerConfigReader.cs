@@ -32,7 +32,7 @@ namespace ImpactEmploi.Configuration
             {
                 Path = folder,
                 ConfigPath = configPath,
-                ConnectionType = ParseEnum(Name(Setting.ConnectionType), ConnectionType.Direct),
+                ConnectionTypeValue = ParseEnum(Name(Setting.ConnectionType), ConnectionType.Direct),
                 ProxyHost = NullIfEmpty(Raw(Setting.ProxyHost)),
                 ProxyPort = int.TryParse(Raw(Setting.ProxyPort), NumberStyles.Integer, CultureInfo.InvariantCulture, out var port) ? port : 0,
                 ProxySecure = Name(Setting.ProxySecure) == "True",
@@ -43,7 +43,7 @@ namespace ImpactEmploi.Configuration
                 Version = NullIfEmpty(Raw(Setting.Version)),
             };
             var modeName = Name(Setting.ConnectionMode);
-            config.ConnectionMode = ParseEnum(modeName, ConnectionMode.Normal);
+            config.ConnectionModeValue = ParseEnum(modeName, ConnectionMode.Normal);
             config.Deviations = Deviations(config, modeName == null ? Raw(Setting.ConnectionMode) : null, layout.Recommended);
             return config;
         }
@@ -51,7 +51,7 @@ namespace ImpactEmploi.Configuration
         private static List<string> Deviations(IeaServerConfig config, string? unknownModeWord, RecommendedSettings recommended)
         {
             var deviations = new List<string>();
-            if (unknownModeWord != null || config.ConnectionMode != recommended.ConnectionMode)
+            if (unknownModeWord != null || config.ConnectionModeValue != recommended.ConnectionMode)
             {
                 // The dialog's words in the user's language ("Sécurisé" under fr-FR), as the fiche writes them.
                 deviations.Add(Text.Format("DeviationConnectionMode", unknownModeWord ?? Text.Get("ConnectionModeWord" + config.ConnectionMode),

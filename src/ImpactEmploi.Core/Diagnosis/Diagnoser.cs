@@ -28,9 +28,9 @@ namespace ImpactEmploi.Diagnosis
             if (computerName is null) throw new ArgumentNullException(nameof(computerName));
 
             IeaServerTestResult[] tests = serverTests?.ToArray() ?? Array.Empty<IeaServerTestResult>();
-            IeaServerTestResult[] unreachable = tests.Where(t => !t.Reachable && t.Failure != ProbeFailure.NotTested).ToArray();
-            IeaServerTestResult[] localFaults = unreachable.Where(t => t.Side == FaultSide.Local).ToArray();
-            IeaServerTestResult[] notTested = tests.Where(t => t.Failure == ProbeFailure.NotTested).ToArray();
+            IeaServerTestResult[] unreachable = tests.Where(t => !t.Reachable && t.FailureValue != ProbeFailure.NotTested).ToArray();
+            IeaServerTestResult[] localFaults = unreachable.Where(t => t.SideValue == FaultSide.Local).ToArray();
+            IeaServerTestResult[] notTested = tests.Where(t => t.FailureValue == ProbeFailure.NotTested).ToArray();
             string subject = SupportRequestBuilder.SubjectFor(config.Version);
 
             ConnectionState state;
@@ -97,9 +97,9 @@ namespace ImpactEmploi.Diagnosis
             {
                 ComputerName = computerName,
                 Path = config.Path,
-                State = state,
-                Icon = icon,
-                FicheCase = ficheCase,
+                StateValue = state,
+                IconValue = icon,
+                FicheCaseValue = ficheCase,
                 // Compliant: the servers were shown reachable with the fiche's settings, or (untested) the settings are right and IEA last authenticated OK.
                 Compliant = state == ConnectionState.Connected
                     || (state == ConnectionState.NotTested && lastResult == AuthenticationResult.OK),

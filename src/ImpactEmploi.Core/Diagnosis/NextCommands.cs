@@ -9,7 +9,7 @@ namespace ImpactEmploi.Diagnosis
         public static string For(IeaConnectionStatus status)
         {
             if (status is null) throw new ArgumentNullException(nameof(status));
-            switch (status.State)
+            switch (status.StateValue)
             {
                 case ConnectionState.Connected:
                     return "";

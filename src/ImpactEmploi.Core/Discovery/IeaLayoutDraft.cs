@@ -12,7 +12,10 @@ namespace ImpactEmploi.Discovery
         /// <summary>The settings file the draft names, relative to the installation folder.</summary>
         public string FileName { get; set; } = "";
 
-        public SettingFormat Format { get; set; }
+        /// <summary>The settings file's format by name.</summary>
+        public string Format => FormatValue.ToString();
+
+        internal SettingFormat FormatValue { get; set; }
 
         /// <summary>The settings placed from a candidate.</summary>
         public string[] Found { get; set; } = System.Array.Empty<string>();

@@ -18,7 +18,10 @@ namespace ImpactEmploi.Discovery
         /// <summary>The file relative to the installation folder, as a layout's FileName; null for the registry.</summary>
         public string? RelativePath { get; set; }
 
-        public SettingFormat Format { get; set; }
+        /// <summary>The file's format by name (Ini, Xml, Properties, Json, Registry).</summary>
+        public string Format => FormatValue.ToString();
+
+        internal SettingFormat FormatValue { get; set; }
 
         /// <summary>INI: the section ("" before any section).</summary>
         public string? Section { get; set; }
@@ -56,9 +59,13 @@ namespace ImpactEmploi.Discovery
         public string Value { get; set; } = "";
 
         /// <summary>The setting the value most likely is.</summary>
-        public Setting Setting { get; set; }
+        public string Setting => SettingValue.ToString();
 
-        public CandidateConfidence Confidence { get; set; }
+        /// <summary>How likely the value is that setting, by name.</summary>
+        public string Confidence => ConfidenceValue.ToString();
+
+        internal Setting SettingValue { get; set; }
+        internal CandidateConfidence ConfidenceValue { get; set; }
 
         /// <summary>Why the value was taken for that setting.</summary>
         public string Reason { get; set; } = "";

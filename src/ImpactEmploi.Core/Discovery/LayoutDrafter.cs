@@ -38,20 +38,20 @@ namespace ImpactEmploi.Discovery
 
         public static IeaLayoutDraft Draft(string installationFolder, IReadOnlyList<IeaSettingCandidate> candidates, IeaLayout baseLayout, DateTime now)
         {
-            var files = candidates.Where(c => c.Format != SettingFormat.Registry).GroupBy(c => c.Location, StringComparer.Ordinal)
+            var files = candidates.Where(c => c.FormatValue != SettingFormat.Registry).GroupBy(c => c.Location, StringComparer.Ordinal)
                 .OrderByDescending(g => Score(g))
                 .ThenBy(g => g.First().RelativePath!.Count(ch => ch == '/' || ch == '\\'))
                 .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
                 .ToList();
             var chosenFile = files.FirstOrDefault()?.ToList();
-            var format = chosenFile?[0].Format ?? SettingFormat.Ini;
+            var format = chosenFile?[0].FormatValue ?? SettingFormat.Ini;
             var fileName = chosenFile?[0].RelativePath ?? baseLayout.FileName;
             var encoding = chosenFile?[0].Encoding ?? "windows-1252";
 
             var chosen = new Dictionary<Setting, IeaSettingCandidate>();
             foreach (Setting setting in Enum.GetValues(typeof(Setting)))
             {
-                var best = Best(chosenFile, setting) ?? Best(candidates.Where(c => c.Format == SettingFormat.Registry && c.Confidence > CandidateConfidence.Low && IsLayoutRegistryKey(c)), setting);
+                var best = Best(chosenFile, setting) ?? Best(candidates.Where(c => c.FormatValue == SettingFormat.Registry && c.ConfidenceValue > CandidateConfidence.Low && IsLayoutRegistryKey(c)), setting);
                 if (best != null)
                 {
                     chosen[setting] = best;
@@ -97,7 +97,7 @@ namespace ImpactEmploi.Discovery
                     Line(text, 2, "# " + Text.Format("DraftChosen", candidate.Confidence, OneLine(candidate.Value), OneLine(candidate.Reason)));
                 }
 
-                foreach (var other in candidates.Where(c => c.Setting == setting && !ReferenceEquals(c, candidate)).Take(MaxAlternatives))
+                foreach (var other in candidates.Where(c => c.SettingValue == setting && !ReferenceEquals(c, candidate)).Take(MaxAlternatives))
                 {
                     Line(text, 2, "#   " + Text.Format("DraftAlternative", OneLine(other.Location), OneLine(other.Entry), OneLine(other.Value), other.Confidence));
                 }
@@ -123,7 +123,7 @@ namespace ImpactEmploi.Discovery
             {
                 Path = installationFolder,
                 FileName = fileName,
-                Format = format,
+                FormatValue = format,
                 Found = chosen.Keys.OrderBy(s => s).Select(s => s.ToString()).ToArray(),
                 NotFound = Enum.GetValues(typeof(Setting)).Cast<Setting>().Where(s => !chosen.ContainsKey(s)).Select(s => s.ToString()).ToArray(),
                 Text = text.ToString(),
@@ -131,10 +131,10 @@ namespace ImpactEmploi.Discovery
         }
 
         private static int Score(IEnumerable<IeaSettingCandidate> file) =>
-            file.GroupBy(c => c.Setting).Sum(g => 1 + (int)g.Max(c => c.Confidence));
+            file.GroupBy(c => c.SettingValue).Sum(g => 1 + (int)g.Max(c => c.ConfidenceValue));
 
         private static IeaSettingCandidate? Best(IEnumerable<IeaSettingCandidate>? candidates, Setting setting) =>
-            candidates?.Where(c => c.Setting == setting).OrderByDescending(c => c.Confidence).FirstOrDefault();
+            candidates?.Where(c => c.SettingValue == setting).OrderByDescending(c => c.ConfidenceValue).FirstOrDefault();
 
         /// <summary>Whether a layout can name the candidate's key (HKLM:, HKCU: or a user's HKU:\&lt;SID&gt;; not HKU:\.DEFAULT).</summary>
         private static bool IsLayoutRegistryKey(IeaSettingCandidate candidate) =>
@@ -143,7 +143,7 @@ namespace ImpactEmploi.Discovery
 
         private static string Fields(IeaSettingCandidate candidate, SettingFormat fileFormat)
         {
-            if (candidate.Format == SettingFormat.Registry)
+            if (candidate.FormatValue == SettingFormat.Registry)
             {
                 var fields = "Store = 'Registry'; RegistryKey = " + Quote(candidate.RegistryKey!) + "; ValueName = " + Quote(candidate.ValueName!);
                 if (candidate.View != null && candidate.View != nameof(RegistryKeyView.Default))

@@ -93,15 +93,15 @@ namespace ImpactEmploi.Discovery
                 {
                     Path = folder,
                     Location = key,
-                    Format = SettingFormat.Registry,
+                    FormatValue = SettingFormat.Registry,
                     RegistryKey = key,
                     ValueName = value.Name,
                     View = view.ToString(),
                     ValueKind = value.Kind,
                     Entry = value.Name + (view == RegistryKeyView.Default ? "" : " (" + view + ")"),
                     Value = guess.Setting == Layouts.Setting.DailyPassword && value.Value.Length > 0 ? "***" : value.Value,
-                    Setting = guess.Setting,
-                    Confidence = guess.Confidence,
+                    SettingValue = guess.Setting,
+                    ConfidenceValue = guess.Confidence,
                     Reason = guess.Reason,
                 });
             }

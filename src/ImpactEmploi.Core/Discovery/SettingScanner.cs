@@ -188,7 +188,7 @@ namespace ImpactEmploi.Discovery
                     Location = file.FullName,
                     Path = root,
                     RelativePath = relative,
-                    Format = format.Value,
+                    FormatValue = format.Value,
                     Section = value.Section,
                     Key = value.Key,
                     XPath = value.XPath,
@@ -197,8 +197,8 @@ namespace ImpactEmploi.Discovery
                     Encoding = encodingName,
                     Entry = value.Entry,
                     Value = guess.Setting == Setting.DailyPassword && value.Value.Length > 0 ? "***" : value.Value,
-                    Setting = guess.Setting,
-                    Confidence = guess.Confidence,
+                    SettingValue = guess.Setting,
+                    ConfidenceValue = guess.Confidence,
                     Reason = guess.Reason,
                 });
             }

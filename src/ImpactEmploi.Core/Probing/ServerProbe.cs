@@ -70,11 +70,11 @@ namespace ImpactEmploi.Probing
                 var verdict = new ProbeClassification(ProbeFailure.Unknown, ProbeClassifier.Unknown, false);
                 return new IeaServerTestResult
                 {
-                    Role = target.Role,
+                    RoleValue = target.Role,
                     Uri = target.Uri.ToString(),
-                    Failure = verdict.Failure,
-                    Side = verdict.Side,
-                    Phase = ProbePhase.Settings,
+                    FailureValue = verdict.Failure,
+                    SideValue = verdict.Side,
+                    PhaseValue = ProbePhase.Settings,
                     Message = ProbeMessages.Describe(verdict, new ProbeMessageFacts(target.Uri, settings) { Detail = ProbeMessages.Innermost(e) }),
                     ElapsedMs = watch.ElapsedMilliseconds,
                 };
@@ -151,14 +151,14 @@ namespace ImpactEmploi.Probing
             var answer = ProbeClassifier.AnswerOf(outcome.StatusCode, fromServer: outcome.Exception is null && !outcome.AnswerFromProxy);
             return new IeaServerTestResult
             {
-                Role = target.Role,
+                RoleValue = target.Role,
                 Uri = uri.ToString(),
                 Reachable = verdict.Reachable,
                 StatusCode = verdict.StatusCode ?? outcome.StatusCode,
-                Failure = verdict.Failure,
-                Phase = trace.Phase,
-                Side = verdict.Side,
-                Answer = answer,
+                FailureValue = verdict.Failure,
+                PhaseValue = trace.Phase,
+                SideValue = verdict.Side,
+                AnswerValue = answer,
                 Location = outcome.Location,
                 Message = ProbeMessages.Describe(verdict, facts),
                 ElapsedMs = watch.ElapsedMilliseconds,
@@ -192,11 +192,11 @@ namespace ImpactEmploi.Probing
         private static IeaServerTestResult Decided(ProbeTarget target, Stopwatch watch, ProbeClassification verdict, ProbeMessageFacts facts) =>
             new IeaServerTestResult
             {
-                Role = target.Role,
+                RoleValue = target.Role,
                 Uri = target.Uri.ToString(),
-                Failure = verdict.Failure,
-                Phase = ProbePhase.Settings,
-                Side = verdict.Side,
+                FailureValue = verdict.Failure,
+                PhaseValue = ProbePhase.Settings,
+                SideValue = verdict.Side,
                 Message = ProbeMessages.Describe(verdict, facts),
                 ElapsedMs = watch.ElapsedMilliseconds,
             };

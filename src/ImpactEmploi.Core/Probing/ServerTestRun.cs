@@ -27,7 +27,7 @@ namespace ImpactEmploi.Probing
         public static ProbeSettings SettingsFor(IeaServerConfig? config, NetworkCredential? proxyCredential, TimeSpan budget, int retryCount) =>
             new ProbeSettings
             {
-                ConnectionType = config?.ConnectionType ?? ConnectionType.Direct,
+                ConnectionType = config?.ConnectionTypeValue ?? ConnectionType.Direct,
                 ProxyHost = config?.ProxyHost,
                 ProxyPort = config?.ProxyPort ?? 0,
                 ProxySecure = config?.ProxySecure ?? false,
@@ -61,11 +61,11 @@ namespace ImpactEmploi.Probing
                 }
                 results[i] = new IeaServerTestResult
                 {
-                    Role = addresses[i].Role,
+                    RoleValue = addresses[i].Role,
                     Uri = addresses[i].Address ?? "",
-                    Failure = ProbeFailure.Unknown,
-                    Phase = ProbePhase.Settings,
-                    Side = FaultSide.Local,
+                    FailureValue = ProbeFailure.Unknown,
+                    PhaseValue = ProbePhase.Settings,
+                    SideValue = FaultSide.Local,
                     Message = Text.Format("ProbeAddressUnusable", addresses[i].Role, string.IsNullOrEmpty(addresses[i].Address) ? Text.Get("NotSet") : addresses[i].Address),
                 };
                 Done(results[i], configPath, ready);

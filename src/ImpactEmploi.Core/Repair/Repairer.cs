@@ -98,9 +98,9 @@ namespace ImpactEmploi.Repair
                 }
 
                 var outcome = Diagnose(config, lastResult, tests);
-                if (outcome.FicheCase != FicheCase.ServersUnreachable && outcome.FicheCase != FicheCase.Refused)
+                if (outcome.FicheCaseValue != FicheCase.ServersUnreachable && outcome.FicheCaseValue != FicheCase.Refused)
                 {
-                    if (_actions.Count == 1 && outcome.FicheCase == FicheCase.Connected)
+                    if (_actions.Count == 1 && outcome.FicheCaseValue == FicheCase.Connected)
                     {
                         _actions.Insert(0, Text.Get("RepairNothingNeeded"));
                     }
@@ -288,7 +288,7 @@ namespace ImpactEmploi.Repair
                     Before = before,
                     After = after,
                     Actions = _actions,
-                    FicheCase = outcome.FicheCase,
+                    FicheCaseValue = outcome.FicheCaseValue,
                     NextStep = _restartNeeded ? Text.Get("RepairNextRestartNeeded") + " " + outcome.NextStep : outcome.NextStep,
                     RestartNeeded = _restartNeeded,
                     SupportRequest = request,

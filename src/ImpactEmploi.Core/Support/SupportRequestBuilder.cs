@@ -79,8 +79,8 @@ namespace ImpactEmploi.Support
                 foreach (var test in status.ServerTests)
                 {
                     lines.Add("    - " + (test.Reachable
-                        ? French("SupportServerReachableLine", RoleInFrench(test.Role), OneLine(test.Uri))
-                        : French("SupportServerUnreachableLine", RoleInFrench(test.Role), OneLine(test.Uri), FailureInFrench(test.Failure))));
+                        ? French("SupportServerReachableLine", RoleInFrench(test.RoleValue), OneLine(test.Uri))
+                        : French("SupportServerUnreachableLine", RoleInFrench(test.RoleValue), OneLine(test.Uri), FailureInFrench(test.FailureValue))));
                     if (!test.Reachable && !string.IsNullOrWhiteSpace(test.Message))
                     {
                         lines.Add("      " + French("SupportTechnicalDetail", OneLine(test.Message)));

@@ -21,7 +21,7 @@ namespace ImpactEmploi.Support
         private static IEnumerable<IeaServerTestResult> LocalFailures(IeaConnectionStatus status)
         {
             if (status is null) throw new ArgumentNullException(nameof(status));
-            return status.ServerTests.Where(t => !t.Reachable && t.Failure != ProbeFailure.NotTested && t.Side == FaultSide.Local);
+            return status.ServerTests.Where(t => !t.Reachable && t.FailureValue != ProbeFailure.NotTested && t.SideValue == FaultSide.Local);
         }
     }
 }

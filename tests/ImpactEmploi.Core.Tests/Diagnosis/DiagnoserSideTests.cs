@@ -13,12 +13,12 @@ namespace ImpactEmploi.Tests.Diagnosis
 
         private static IeaServerTestResult Failing(ServerRole role, ProbeFailure failure, FaultSide side, string message) => new IeaServerTestResult
         {
-            Role = role, Uri = "https://impact-emploi.urssaf.fr/", Reachable = false, Failure = failure, Side = side, Message = message,
+            RoleValue = role, Uri = "https://impact-emploi.urssaf.fr/", Reachable = false, FailureValue = failure, SideValue = side, Message = message,
         };
 
         private static IeaServerTestResult Reachable(ServerRole role) => new IeaServerTestResult
         {
-            Role = role, Uri = "https://impact-emploi.urssaf.fr/", Reachable = true, Side = FaultSide.None, Answer = ProbeAnswer.Expected, Message = "answered",
+            RoleValue = role, Uri = "https://impact-emploi.urssaf.fr/", Reachable = true, SideValue = FaultSide.None, AnswerValue = ProbeAnswer.Expected, Message = "answered",
         };
 
         private static IeaConnectionStatus Diagnose(params IeaServerTestResult[] tests) =>
@@ -30,9 +30,9 @@ namespace ImpactEmploi.Tests.Diagnosis
         public void A_remote_or_unknown_fault_is_case_2(FaultSide side)
         {
             var status = Diagnose(Reachable(ServerRole.Authentication), Failing(ServerRole.Update, ProbeFailure.ServerError, side, "HTTP 503"));
-            Assert.Equal(ConnectionState.Disconnected, status.State);
+            Assert.Equal(ConnectionState.Disconnected, status.StateValue);
             Assert.Equal(2, status.Case);
-            Assert.Equal(TrayIcon.BlueBallRedHeart, status.Icon);
+            Assert.Equal(TrayIcon.BlueBallRedHeart, status.IconValue);
         }
 
         [Fact]
@@ -42,7 +42,7 @@ namespace ImpactEmploi.Tests.Diagnosis
             var status = Diagnose(
                 Failing(ServerRole.Authentication, ProbeFailure.Certificate, FaultSide.Local, "HTTPS is inspected by Acme Box CA: install its root certificate."),
                 Failing(ServerRole.Update, ProbeFailure.Timeout, FaultSide.Unknown, "did not accept the connection"));
-            Assert.Equal(ConnectionState.Disconnected, status.State);
+            Assert.Equal(ConnectionState.Disconnected, status.StateValue);
             Assert.Equal(0, status.Case);
             Assert.False(status.Compliant);
             Assert.Contains("Not case 2", status.NextStep, StringComparison.Ordinal);
@@ -66,7 +66,7 @@ namespace ImpactEmploi.Tests.Diagnosis
                 .Select(i => Failing((ServerRole)i, ProbeFailure.NotTested, FaultSide.Unknown, "was not tested: no user is logged on."))
                 .ToArray();
             var status = Diagnose(notTested);
-            Assert.Equal(ConnectionState.NotTested, status.State);
+            Assert.Equal(ConnectionState.NotTested, status.StateValue);
             Assert.Equal(0, status.Case);
             Assert.Contains("no user is logged on", status.NextStep, StringComparison.Ordinal);
         }

@@ -19,7 +19,7 @@ namespace ImpactEmploi.Tests.Diagnosis
         {
             Path = @"C:\ImpactEmploi",
             ConfigPath = @"C:\ImpactEmploi\ImpactEmploi.ini",
-            ConnectionMode = outdated ? ConnectionMode.Normal : ConnectionMode.Secure,
+            ConnectionModeValue = outdated ? ConnectionMode.Normal : ConnectionMode.Secure,
             AuthenticationServer = "https://impact-emploi.urssaf.fr",
             AssistanceMode = assistance,
             Version = version,
@@ -46,7 +46,7 @@ namespace ImpactEmploi.Tests.Diagnosis
         internal static IeaServerTestResult Result(ServerRole role, string uri, bool reachable, ProbeFailure failure = ProbeFailure.None) =>
             new IeaServerTestResult
             {
-                Role = role, Uri = uri, Reachable = reachable, Failure = failure, StatusCode = reachable ? 200 : null,
+                RoleValue = role, Uri = uri, Reachable = reachable, FailureValue = failure, StatusCode = reachable ? 200 : null,
                 Message = reachable ? "answered" : uri + " did not answer in time (10 s per attempt, 3 attempt(s)).",
             };
 
@@ -92,10 +92,10 @@ namespace ImpactEmploi.Tests.Diagnosis
 
             var status = Diagnoser.Diagnose(Config(assistance, outdated), last, Results(tests), "PC-ACCUEIL", Now);
 
-            Assert.Equal(expected.State, status.State);
-            Assert.Equal(expected.Icon, status.Icon);
+            Assert.Equal(expected.State, status.StateValue);
+            Assert.Equal(expected.Icon, status.IconValue);
             Assert.Equal(expected.Case, status.Case);
-            Assert.Equal((FicheCase)expected.Case, status.FicheCase);
+            Assert.Equal((FicheCase)expected.Case, status.FicheCaseValue);
             Assert.Equal(expected.Compliant, status.Compliant);
             var named = Command.Matches(status.NextStep).Select(m => m.Value).Distinct().OrderBy(c => c, StringComparer.Ordinal);
             Assert.Equal(expected.Commands.OrderBy(c => c, StringComparer.Ordinal), named);
@@ -110,9 +110,9 @@ namespace ImpactEmploi.Tests.Diagnosis
                 .Select(c => Diagnoser.Diagnose(Config((bool)c[0], (bool)c[1]), (AuthenticationResult)c[3], Results((Tests)c[2]), "PC-ACCUEIL", Now))
                 .ToArray();
 
-            Assert.Equal(Enum.GetValues<ConnectionState>().OrderBy(v => v), statuses.Select(s => s.State).Distinct().OrderBy(v => v));
-            Assert.Equal(Enum.GetValues<TrayIcon>().OrderBy(v => v), statuses.Select(s => s.Icon).Distinct().OrderBy(v => v));
-            Assert.Equal(Enum.GetValues<FicheCase>().OrderBy(v => v), statuses.Select(s => s.FicheCase).Distinct().OrderBy(v => v));
+            Assert.Equal(Enum.GetValues<ConnectionState>().OrderBy(v => v), statuses.Select(s => s.StateValue).Distinct().OrderBy(v => v));
+            Assert.Equal(Enum.GetValues<TrayIcon>().OrderBy(v => v), statuses.Select(s => s.IconValue).Distinct().OrderBy(v => v));
+            Assert.Equal(Enum.GetValues<FicheCase>().OrderBy(v => v), statuses.Select(s => s.FicheCaseValue).Distinct().OrderBy(v => v));
         }
 
         [Fact]
@@ -158,7 +158,7 @@ namespace ImpactEmploi.Tests.Diagnosis
         {
             var status = Diagnoser.Diagnose(Config(false, false), AuthenticationResult.OK, Array.Empty<IeaServerTestResult>(), "PC", Now);
 
-            Assert.Equal(ConnectionState.NotTested, status.State);
+            Assert.Equal(ConnectionState.NotTested, status.StateValue);
             Assert.Equal(0, status.Case);
         }
 

@@ -30,11 +30,11 @@ namespace ImpactEmploi.Tests.Discovery
                 .Set(@"HKU:\.DEFAULT\Software\URSSAF\IEA", RegistryKeyView.Default, "ProxyPort", "8080", "DWord");
             var candidates = new SettingScanner(null, registry).Scan(installation.Folder);
             // A layout cannot name HKU:\.DEFAULT (only a user's SID): its value is listed, never chosen.
-            Assert.Contains(candidates, c => c.Setting == Setting.ProxyPort && c.Confidence > CandidateConfidence.Low && c.RegistryKey!.Contains(".DEFAULT"));
+            Assert.Contains(candidates, c => c.SettingValue == Setting.ProxyPort && c.ConfidenceValue > CandidateConfidence.Low && c.RegistryKey!.Contains(".DEFAULT"));
 
             var draft = LayoutDrafter.Draft(installation.Folder, candidates, LayoutTestData.DefaultLayout(), When);
 
-            Assert.Equal(SettingFormat.Xml, draft.Format);
+            Assert.Equal(SettingFormat.Xml, draft.FormatValue);
             Assert.Equal(System.IO.Path.Combine("conf", "ImpactEmploi.config"), draft.FileName);
             Assert.Contains("    Format   = 'Xml'\r\n", draft.Text, StringComparison.Ordinal);
             // Only an INI layout names an encoding; the XML store reads the declaration's.
@@ -65,8 +65,8 @@ namespace ImpactEmploi.Tests.Discovery
             {
                 new IeaSettingCandidate
                 {
-                    Path = "/x", Location = "/x/o'brien.ini", RelativePath = "o'brien.ini", Format = SettingFormat.Ini, Section = "L'accès", Key = "Mode",
-                    Entry = "[L'accès] Mode", Value = "Normal\r\n@{ evil }", Setting = Setting.ConnectionMode, Confidence = CandidateConfidence.High, Reason = "r",
+                    Path = "/x", Location = "/x/o'brien.ini", RelativePath = "o'brien.ini", FormatValue = SettingFormat.Ini, Section = "L'accès", Key = "Mode",
+                    Entry = "[L'accès] Mode", Value = "Normal\r\n@{ evil }", SettingValue = Setting.ConnectionMode, ConfidenceValue = CandidateConfidence.High, Reason = "r",
                     Encoding = "windows-1252",
                 },
             };

@@ -26,18 +26,18 @@ namespace ImpactEmploi.Tests.Discovery
             var found = new RegistrySettingScanner(registry).Scan("C:/IEA");
 
             Assert.Equal(5, found.Count);
-            var authentication = Assert.Single(found, c => c.Setting == Setting.AuthenticationServer);
+            var authentication = Assert.Single(found, c => c.SettingValue == Setting.AuthenticationServer);
             Assert.Equal((@"HKLM:\SOFTWARE\URSSAF\Impact Emploi Association\Reseau", "UrlAuthentification", "Registry32", "String"),
                 (authentication.RegistryKey, authentication.ValueName, authentication.View, authentication.ValueKind));
-            var port = Assert.Single(found, c => c.Setting == Setting.ProxyPort);
+            var port = Assert.Single(found, c => c.SettingValue == Setting.ProxyPort);
             Assert.Equal(("PortDuProxy", "8080", "DWord"), (port.ValueName, port.Value, port.ValueKind));
-            var mode = Assert.Single(found, c => c.Setting == Setting.ConnectionMode);
+            var mode = Assert.Single(found, c => c.SettingValue == Setting.ConnectionMode);
             Assert.Equal((@"HKLM:\SOFTWARE\Editeur\IEA\Options", "Registry64"), (mode.RegistryKey, mode.View));
-            var assistance = Assert.Single(found, c => c.Setting == Setting.AssistanceMode);
+            var assistance = Assert.Single(found, c => c.SettingValue == Setting.AssistanceMode);
             Assert.Equal((@"HKU:\S-1-5-21-1-2-3-1001\Software\ImpactEmploi", "Default"), (assistance.RegistryKey, assistance.View));
-            Assert.All(found, c => Assert.Equal(SettingFormat.Registry, c.Format));
+            Assert.All(found, c => Assert.Equal(SettingFormat.Registry, c.FormatValue));
             Assert.All(found, c => Assert.Null(c.RelativePath));
-            Assert.Contains(found, c => c.Setting == Setting.UpdateServer && c.RegistryKey == @"HKCU:\Software\Impact\Maj");
+            Assert.Contains(found, c => c.SettingValue == Setting.UpdateServer && c.RegistryKey == @"HKCU:\Software\Impact\Maj");
         }
 
         [Fact]
@@ -65,7 +65,7 @@ namespace ImpactEmploi.Tests.Discovery
 
             var found = new SettingScanner(null, registry).Scan(installation.Folder);
 
-            Assert.Equal(new[] { SettingFormat.Ini, SettingFormat.Registry }, found.Select(c => c.Format));
+            Assert.Equal(new[] { SettingFormat.Ini, SettingFormat.Registry }, found.Select(c => c.FormatValue));
             Assert.All(found, c => Assert.Equal(Path.GetFullPath(installation.Folder), c.Path));
         }
 

@@ -66,7 +66,7 @@ namespace ImpactEmploi.Tests.Discovery
             void AssertXml(Setting setting, string xpath, string value)
             {
                 var candidate = Best(found, setting);
-                Assert.Equal(SettingFormat.Xml, candidate.Format);
+                Assert.Equal(SettingFormat.Xml, candidate.FormatValue);
                 Assert.Equal(xpath, candidate.XPath);
                 Assert.Equal(value, candidate.Value);
                 var names = new XmlNamespaceManager(document.NameTable);
@@ -91,7 +91,7 @@ namespace ImpactEmploi.Tests.Discovery
             Assert.Equal("urn:urssaf:iea", Best(found, Setting.ProxyHost).XmlNamespaces!["ns1"]);
             Assert.All(found, c => Assert.Equal("utf-8", c.Encoding));
             // The .NET runtime's version is not IEA's.
-            Assert.DoesNotContain(found, c => c.Setting == Setting.Version && c.Confidence > CandidateConfidence.Low && c.Value.StartsWith("v4", StringComparison.Ordinal));
+            Assert.DoesNotContain(found, c => c.SettingValue == Setting.Version && c.ConfidenceValue > CandidateConfidence.Low && c.Value.StartsWith("v4", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -109,7 +109,7 @@ namespace ImpactEmploi.Tests.Discovery
             void AssertKey(Setting setting, string key, string value)
             {
                 var candidate = Best(found, setting);
-                Assert.Equal(SettingFormat.Properties, candidate.Format);
+                Assert.Equal(SettingFormat.Properties, candidate.FormatValue);
                 Assert.Equal(key, candidate.Key);
                 Assert.Equal(value, candidate.Value);
                 Assert.Null(candidate.Section);
@@ -142,7 +142,7 @@ namespace ImpactEmploi.Tests.Discovery
             void AssertPath(Setting setting, string jsonPath, string value)
             {
                 var candidate = Best(found, setting);
-                Assert.Equal(SettingFormat.Json, candidate.Format);
+                Assert.Equal(SettingFormat.Json, candidate.FormatValue);
                 Assert.Equal(jsonPath, candidate.JsonPath);
                 Assert.Equal(value, candidate.Value);
             }
@@ -214,7 +214,7 @@ namespace ImpactEmploi.Tests.Discovery
             var found = Scan(installation.Folder);
             Assert.True(watch.Elapsed < HangGuard, "hang guard only: the scan must finish at all");
 
-            Assert.Equal(Setting.ConnectionMode, Assert.Single(found).Setting);
+            Assert.Equal(Setting.ConnectionMode, Assert.Single(found).SettingValue);
         }
 
         [Fact]
@@ -238,7 +238,7 @@ namespace ImpactEmploi.Tests.Discovery
 
         internal static IeaSettingCandidate Best(IEnumerable<IeaSettingCandidate> found, Setting setting)
         {
-            var candidates = found.Where(c => c.Setting == setting).OrderByDescending(c => c.Confidence).ToList();
+            var candidates = found.Where(c => c.SettingValue == setting).OrderByDescending(c => c.ConfidenceValue).ToList();
             Assert.True(candidates.Count > 0, "no candidate for " + setting + " among: " + string.Join(" | ", found));
             return candidates[0];
         }
@@ -246,7 +246,7 @@ namespace ImpactEmploi.Tests.Discovery
         private static void AssertIni(List<IeaSettingCandidate> found, Setting setting, string section, string key, string value)
         {
             var candidate = Best(found, setting);
-            Assert.Equal(SettingFormat.Ini, candidate.Format);
+            Assert.Equal(SettingFormat.Ini, candidate.FormatValue);
             Assert.Equal((section, key, value), (candidate.Section, candidate.Key, candidate.Value));
         }
     }

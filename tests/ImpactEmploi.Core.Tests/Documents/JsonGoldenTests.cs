@@ -60,7 +60,7 @@ namespace ImpactEmploi.Tests.Documents
             var config = ServerConfigReader.Read(document, "C:\\IEA", "iea.json", Layout);
             Assert.Equal("3.00.72", config.Version);
             Assert.Equal("http://impact-emploi.urssaf.fr", config.AuthenticationServer);
-            Assert.Equal(ConnectionMode.Normal, config.ConnectionMode);
+            Assert.Equal(ConnectionMode.Normal, config.ConnectionModeValue);
             Assert.Null(config.ProxyHost);
             Assert.Equal(0, config.ProxyPort);
 

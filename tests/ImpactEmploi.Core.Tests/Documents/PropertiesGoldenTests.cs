@@ -78,7 +78,7 @@ namespace ImpactEmploi.Tests.Documents
             var config = ServerConfigReader.Read(document, "C:\\IEA", "test.properties", Layout);
             Assert.Equal("3.00.72", config.Version);
             Assert.Equal("http://impact-emploi.urssaf.fr/updates", config.UpdateServer);
-            Assert.Equal(ConnectionMode.Normal, config.ConnectionMode);
+            Assert.Equal(ConnectionMode.Normal, config.ConnectionModeValue);
             Assert.Equal(3, config.Deviations.Count);
 
             var changes = ConfigEditor.Apply(document, Layout, DesiredSettings.Recommended(Layout.Recommended));

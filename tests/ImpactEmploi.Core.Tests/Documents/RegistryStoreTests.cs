@@ -38,7 +38,7 @@ namespace ImpactEmploi.Tests.Documents
             var registry = Fake();
             var document = SettingsDocuments.Parse(Encoding.Latin1.GetBytes(Ini), "ImpactEmploi.ini", Layout, registry);
             var config = ServerConfigReader.Read(document, "C:\\IEA", "ImpactEmploi.ini", Layout);
-            Assert.Equal(ConnectionMode.Normal, config.ConnectionMode);
+            Assert.Equal(ConnectionMode.Normal, config.ConnectionModeValue);
             Assert.Equal(8080, config.ProxyPort);
             Assert.Equal("http://impact-emploi.urssaf.fr", config.AuthenticationServer);
         }

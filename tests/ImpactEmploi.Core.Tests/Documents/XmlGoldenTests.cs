@@ -68,7 +68,7 @@ namespace ImpactEmploi.Tests.Documents
             Assert.Equal(Bytes(Before), document.ToBytes());
             var config = ServerConfigReader.Read(document, "C:\\IEA", "IEA.config", Layout);
             Assert.Equal("3.00.72", config.Version);
-            Assert.Equal(ConnectionMode.Normal, config.ConnectionMode);
+            Assert.Equal(ConnectionMode.Normal, config.ConnectionModeValue);
             Assert.Equal("https://services.net-entreprises.fr/authentifier/1.0/?a=1&b=2", config.NetEntreprisesServer);
             Assert.Equal("OK", document.GetValue(Layout[Setting.LastAuthenticationResult]));
             Assert.Equal("2019-03-19T09:30:00", document.GetValue(Layout[Setting.LastAuthentication]));

@@ -51,10 +51,10 @@ namespace ImpactEmploi.Tests.Probing
             foreach (var result in results)
             {
                 Assert.False(result.Reachable, because);
-                Assert.Equal(ProbeFailure.ProxySetting, result.Failure);
-                Assert.Equal(ProbePhase.Settings, result.Phase);
-                Assert.Equal(FaultSide.Local, result.Side);
-                Assert.Equal(ProbeAnswer.None, result.Answer);
+                Assert.Equal(ProbeFailure.ProxySetting, result.FailureValue);
+                Assert.Equal(ProbePhase.Settings, result.PhaseValue);
+                Assert.Equal(FaultSide.Local, result.SideValue);
+                Assert.Equal(ProbeAnswer.None, result.AnswerValue);
                 Assert.Contains("Set-IeaServerConfig -ConnectionType Proxy", result.Message, StringComparison.Ordinal);
                 Assert.Equal(0, result.Attempts);
             }

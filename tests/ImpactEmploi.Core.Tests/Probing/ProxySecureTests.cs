@@ -44,8 +44,8 @@ namespace ImpactEmploi.Tests.Probing
 
             var result = await ProbeAsync(Secure(proxy.Port, staged: false));
 
-            Assert.Equal(ProbeFailure.Proxy, result.Failure);
-            Assert.Equal(ProbePhase.ProxyTunnel, result.Phase);
+            Assert.Equal(ProbeFailure.Proxy, result.FailureValue);
+            Assert.Equal(ProbePhase.ProxyTunnel, result.PhaseValue);
             Assert.Equal(502, result.StatusCode);
             Assert.Equal($"127.0.0.1:{proxy.Port}", result.ProxyUsed);
             Assert.DoesNotContain("cannot speak TLS to the proxy", result.Message, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ namespace ImpactEmploi.Tests.Probing
             using var proxy = new ScriptedServer(ScriptedServer.ProxyAnswering(502, "Bad Gateway"));
             var result = await ProbeAsync(Secure(proxy.Port, staged: true));
 
-            Assert.Equal(ProbeFailure.Proxy, result.Failure);
+            Assert.Equal(ProbeFailure.Proxy, result.FailureValue);
             Assert.Equal($"127.0.0.1:{proxy.Port}", result.ProxyUsed);
             Assert.Contains("cannot speak TLS to the proxy", result.Message, StringComparison.Ordinal);
         }

@@ -44,10 +44,10 @@ namespace ImpactEmploi.Tests.Probing
             var result = await ProbeOneAsync(_servers.Valid.Url(path), Direct);
 
             Assert.True(result.Reachable, result.Message);
-            Assert.Equal(ProbeFailure.None, result.Failure);
-            Assert.Equal(ProbePhase.Response, result.Phase);
-            Assert.Equal(FaultSide.None, result.Side);
-            Assert.Equal(answer, result.Answer);
+            Assert.Equal(ProbeFailure.None, result.FailureValue);
+            Assert.Equal(ProbePhase.Response, result.PhaseValue);
+            Assert.Equal(FaultSide.None, result.SideValue);
+            Assert.Equal(answer, result.AnswerValue);
             Assert.Equal("Valid", result.CertificateChainStatus);
             Assert.Equal("CN=localhost", result.CertificateSubject);
             Assert.Contains("ImpactEmploi.PS Test CA", result.CertificateIssuer, StringComparison.Ordinal);
@@ -81,9 +81,9 @@ namespace ImpactEmploi.Tests.Probing
             var result = await ProbeOneAsync(_servers.Expired.Url(path), Direct);
 
             Assert.False(result.Reachable);
-            Assert.Equal(ProbeFailure.Certificate, result.Failure);
-            Assert.Equal(ProbePhase.Tls, result.Phase);
-            Assert.Equal(FaultSide.Remote, result.Side);
+            Assert.Equal(ProbeFailure.Certificate, result.FailureValue);
+            Assert.Equal(ProbePhase.Tls, result.PhaseValue);
+            Assert.Equal(FaultSide.Remote, result.SideValue);
             Assert.Equal(1, result.Attempts);
             Assert.Equal(NotAfterOf("expired"), result.CertificateExpires);
             Assert.Contains(NotAfterOf("expired").ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), result.Message, StringComparison.Ordinal);
@@ -96,8 +96,8 @@ namespace ImpactEmploi.Tests.Probing
             SkipUnlessReady();
             var result = await ProbeOneAsync(_servers.WrongHost.Url("/"), Direct);
 
-            Assert.Equal(ProbeFailure.Certificate, result.Failure);
-            Assert.Equal(ProbePhase.Tls, result.Phase);
+            Assert.Equal(ProbeFailure.Certificate, result.FailureValue);
+            Assert.Equal(ProbePhase.Tls, result.PhaseValue);
             Assert.Equal(1, result.Attempts);
             Assert.Contains($"127.0.0.1:{_servers.WrongHost.Port}", result.Message, StringComparison.Ordinal);
             Assert.Contains("is for another name", result.Message, StringComparison.Ordinal);
@@ -116,11 +116,11 @@ namespace ImpactEmploi.Tests.Probing
             var result = await ProbeOneAsync(_servers.Valid.Url(path), settings);
 
             Assert.False(result.Reachable);
-            Assert.Equal(ProbeFailure.ServerError, result.Failure);
+            Assert.Equal(ProbeFailure.ServerError, result.FailureValue);
             Assert.Equal(503, result.StatusCode);
-            Assert.Equal(FaultSide.Remote, result.Side);
-            Assert.Equal(ProbeAnswer.ServerError, result.Answer);
-            Assert.Equal(ProbePhase.Response, result.Phase);
+            Assert.Equal(FaultSide.Remote, result.SideValue);
+            Assert.Equal(ProbeAnswer.ServerError, result.AnswerValue);
+            Assert.Equal(ProbePhase.Response, result.PhaseValue);
             Assert.Equal(Math.Min(retryCount, 1) + 1, result.Attempts);
             Assert.Equal(Math.Min(retryCount, 1) + 1, _servers.Valid.CountRequests(path));
         }
@@ -138,14 +138,14 @@ namespace ImpactEmploi.Tests.Probing
                 new ProbeTarget(ServerRole.NetEntreprises, _servers.Valid.Url("/missing")),
             };
             var seen = new System.Collections.Concurrent.ConcurrentQueue<ServerRole>();
-            var results = await new ServerProbe().ProbeAsync(targets, settings, (_, r) => seen.Enqueue(r.Role));
+            var results = await new ServerProbe().ProbeAsync(targets, settings, (_, r) => seen.Enqueue(r.RoleValue));
 
-            Assert.Equal(new[] { ServerRole.Authentication, ServerRole.Update, ServerRole.NetEntreprises }, results.Select(r => r.Role));
+            Assert.Equal(new[] { ServerRole.Authentication, ServerRole.Update, ServerRole.NetEntreprises }, results.Select(r => r.RoleValue));
             Assert.Equal(targets.Select(t => t.Uri.ToString()), results.Select(r => r.Uri));
             Assert.True(results[0].Reachable, results[0].Message);
             Assert.Equal(200, results[0].StatusCode);
-            Assert.Equal(ProbeFailure.Timeout, results[1].Failure);
-            Assert.Equal(ProbePhase.Tls, results[1].Phase); // accepted, then silent after ClientHello
+            Assert.Equal(ProbeFailure.Timeout, results[1].FailureValue);
+            Assert.Equal(ProbePhase.Tls, results[1].PhaseValue); // accepted, then silent after ClientHello
             Assert.Equal(1, results[1].Attempts);
             Assert.True(results[2].Reachable, results[2].Message);
             Assert.Equal(404, results[2].StatusCode);
@@ -203,7 +203,7 @@ namespace ImpactEmploi.Tests.Probing
 
             var denied = await ProbeOneAsync(_servers.Valid.Url("/"), ViaProxy(proxy));
             Assert.False(denied.Reachable);
-            Assert.Equal(ProbeFailure.ProxyAuthenticationRequired, denied.Failure);
+            Assert.Equal(ProbeFailure.ProxyAuthenticationRequired, denied.FailureValue);
             Assert.Equal(407, denied.StatusCode);
             Assert.Equal(1, denied.Attempts);
             Assert.Contains($"127.0.0.1:{proxy.Port}", denied.Message, StringComparison.Ordinal);
@@ -214,7 +214,7 @@ namespace ImpactEmploi.Tests.Probing
             Assert.DoesNotContain(account.Password, allowed.Message + denied.Message, StringComparison.Ordinal);
 
             var wrong = await ProbeOneAsync(_servers.Valid.Url("/"), ViaProxy(proxy, new NetworkCredential("iea-test", "wrong")));
-            Assert.True(ProbeFailure.ProxyAuthenticationRequired == wrong.Failure, wrong.Message); // tinyproxy answers 401 here
+            Assert.True(ProbeFailure.ProxyAuthenticationRequired == wrong.FailureValue, wrong.Message); // tinyproxy answers 401 here
             Assert.Equal(1, wrong.Attempts);
         }
     }

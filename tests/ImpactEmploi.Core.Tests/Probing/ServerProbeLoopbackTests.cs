@@ -64,10 +64,10 @@ namespace ImpactEmploi.Tests.Probing
 
         private static void Expect(IeaServerTestResult result, ProbeFailure failure, ProbePhase phase, FaultSide side, ProbeAnswer answer = ProbeAnswer.None)
         {
-            Assert.True(failure == result.Failure, $"expected {failure}, got {result.Failure}: {result.Message}");
-            Assert.True(phase == result.Phase, $"expected phase {phase}, got {result.Phase}: {result.Message}");
-            Assert.True(side == result.Side, $"expected side {side}, got {result.Side}: {result.Message}");
-            Assert.Equal(answer, result.Answer);
+            Assert.True(failure == result.FailureValue, $"expected {failure}, got {result.FailureValue}: {result.Message}");
+            Assert.True(phase == result.PhaseValue, $"expected phase {phase}, got {result.PhaseValue}: {result.Message}");
+            Assert.True(side == result.SideValue, $"expected side {side}, got {result.SideValue}: {result.Message}");
+            Assert.Equal(answer, result.AnswerValue);
             Assert.Equal(failure == ProbeFailure.None, result.Reachable);
         }
 
@@ -124,9 +124,9 @@ namespace ImpactEmploi.Tests.Probing
                 .Select(u => new ProbeTarget(ServerRole.Custom, u)).ToList();
             var results = await new ServerProbe().ProbeAsync(targets, Settings(false, 1));
 
-            Assert.All(results, r => Assert.Equal(ProbeFailure.Timeout, r.Failure));
+            Assert.All(results, r => Assert.Equal(ProbeFailure.Timeout, r.FailureValue));
             Assert.All(results, r => Assert.Equal(1, r.Attempts));
-            Assert.Equal(new[] { ProbePhase.Connect, ProbePhase.Tls, ProbePhase.Response }, results.Select(r => r.Phase));
+            Assert.Equal(new[] { ProbePhase.Connect, ProbePhase.Tls, ProbePhase.Response }, results.Select(r => r.PhaseValue));
         }
 
         [Theory]
@@ -156,8 +156,8 @@ namespace ImpactEmploi.Tests.Probing
             if (staged)
             {
                 // Without the connect callback nothing sees the bytes: the reset still reads as cut during TLS.
-                Assert.Equal(ProbeFailure.ConnectionReset, en.Failure);
-                Assert.Equal(ProbePhase.Tls, en.Phase);
+                Assert.Equal(ProbeFailure.ConnectionReset, en.FailureValue);
+                Assert.Equal(ProbePhase.Tls, en.PhaseValue);
                 return;
             }
             Expect(en, ProbeFailure.ConnectionReset, ProbePhase.Tls, FaultSide.Local);

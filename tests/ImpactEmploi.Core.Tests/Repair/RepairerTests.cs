@@ -51,7 +51,7 @@ namespace ImpactEmploi.Tests.Repair
 
             var report = Repair(programs, new FakeSession(), reachable: true);
 
-            Assert.Equal(FicheCase.Connected, report.FicheCase);
+            Assert.Equal(FicheCase.Connected, report.FicheCaseValue);
             Assert.Equal(1, report.Case);
             Assert.True(report.Repaired);
             Assert.False(report.RestartNeeded);
@@ -76,9 +76,9 @@ namespace ImpactEmploi.Tests.Repair
             Assert.Equal(Text.Get("RepairConnectionProgramStopped"), report.Actions[0]);
             Assert.StartsWith(Text.Format("RepairSettingsApplied", "").TrimEnd(), report.Actions[1], StringComparison.Ordinal);
             Assert.Equal(Text.Get("RepairConnectionProgramStarted"), report.Actions[2]);
-            Assert.Equal(FicheCase.None, report.Before!.FicheCase);
-            Assert.Equal(ConnectionState.ConfigurationOutdated, report.Before.State);
-            Assert.Equal(FicheCase.Connected, report.FicheCase);
+            Assert.Equal(FicheCase.None, report.Before!.FicheCaseValue);
+            Assert.Equal(ConnectionState.ConfigurationOutdated, report.Before.StateValue);
+            Assert.Equal(FicheCase.Connected, report.FicheCaseValue);
             Assert.False(report.RestartNeeded);
             Assert.Equal(1, _snapshots);
         }
@@ -101,7 +101,7 @@ namespace ImpactEmploi.Tests.Repair
             Assert.True(report.RestartNeeded);
             Assert.Contains(Text.Format("RepairRestartNeeded", Text.Format("RestartNeededNoDesktop", session.SessionId)), report.Actions);
             Assert.StartsWith(Text.Get("RepairNextRestartNeeded"), report.NextStep, StringComparison.Ordinal);
-            Assert.Equal(FicheCase.Connected, report.FicheCase);
+            Assert.Equal(FicheCase.Connected, report.FicheCaseValue);
         }
 
         [Fact]
@@ -160,7 +160,7 @@ namespace ImpactEmploi.Tests.Repair
             Assert.Equal(new[] { "terminate 11", "start " + Executable, "terminate 42", "start " + Executable }, programs.Calls);
             Assert.Equal(2, _testRuns);
             Assert.Contains(Text.Get("RepairAuthenticationRestarted"), report.Actions);
-            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCaseValue);
             Assert.Equal(2, report.Case);
             Assert.NotNull(report.SupportRequest);
             Assert.Equal(Text.Get("RepairSupportRequestReady"), report.Actions[^1]);
@@ -178,7 +178,7 @@ namespace ImpactEmploi.Tests.Repair
 
             Assert.Empty(programs.Calls);
             Assert.Equal(1, _testRuns);
-            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCaseValue);
             Assert.False(report.RestartNeeded);
         }
 
@@ -195,7 +195,7 @@ namespace ImpactEmploi.Tests.Repair
             Assert.Empty(programs.Calls);
             Assert.Equal(1, _testRuns);
             Assert.True(report.RestartNeeded);
-            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCaseValue);
             Assert.StartsWith(Text.Get("RepairNextRestartNeeded"), report.NextStep, StringComparison.Ordinal);
             Assert.EndsWith(report.After!.NextStep, report.NextStep, StringComparison.Ordinal);
         }
@@ -210,7 +210,7 @@ namespace ImpactEmploi.Tests.Repair
 
             Assert.Empty(programs.Calls);
             Assert.Equal(1, _testRuns);
-            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCaseValue);
         }
 
         [Fact]
@@ -223,9 +223,9 @@ namespace ImpactEmploi.Tests.Repair
             var report = Repairer.Repair(_folder, ConfigPath, LayoutTestData.DefaultLayout(), options);
 
             Assert.Contains("Actif=1", Settings, StringComparison.Ordinal);
-            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
-            Assert.Equal(ConnectionState.AssistanceMode, report.After!.State);
-            Assert.Equal(FicheCase.None, report.After.FicheCase);
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCaseValue);
+            Assert.Equal(ConnectionState.AssistanceMode, report.After!.StateValue);
+            Assert.Equal(FicheCase.None, report.After.FicheCaseValue);
             Assert.NotEqual(report.After.NextStep, report.NextStep);
             // NextStep is the failure's (it names the unreachable server), not assistance mode's.
             Assert.Contains("Authentication https://impact-emploi.urssaf.fr (Timeout)", report.NextStep, StringComparison.Ordinal);
@@ -243,8 +243,8 @@ namespace ImpactEmploi.Tests.Repair
             var report = Repairer.Repair(_folder, ConfigPath, LayoutTestData.DefaultLayout(), options);
 
             Assert.Equal(before, File.ReadAllBytes(ConfigPath));
-            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCase);
-            Assert.Equal(ConnectionState.Disconnected, report.After!.State);
+            Assert.Equal(FicheCase.ServersUnreachable, report.FicheCaseValue);
+            Assert.Equal(ConnectionState.Disconnected, report.After!.StateValue);
             Assert.NotNull(report.SupportRequest);
             Assert.StartsWith(Text.Format("RepairAssistanceNotEnabled", ErrorIds.ApplicationRunning, "").TrimEnd(), report.Actions[^1], StringComparison.Ordinal);
         }
@@ -257,7 +257,7 @@ namespace ImpactEmploi.Tests.Repair
 
             var report = Repair(programs, new FakeSession(), reachable: true);
 
-            Assert.Equal(FicheCase.Refused, report.FicheCase);
+            Assert.Equal(FicheCase.Refused, report.FicheCaseValue);
             Assert.Equal(3, report.Case);
             Assert.NotNull(report.SupportRequest);
             Assert.Empty(programs.Calls);
@@ -289,8 +289,8 @@ namespace ImpactEmploi.Tests.Repair
             Assert.Contains("Actif=0", Settings, StringComparison.Ordinal);
             Assert.Contains("MotDePasseDuJour=Jour-42", Settings, StringComparison.Ordinal);
             Assert.Contains("Mode=Securise", Settings, StringComparison.Ordinal);
-            Assert.Equal(ConnectionState.AssistanceMode, report.Before!.State);
-            Assert.Equal(FicheCase.Connected, report.FicheCase);
+            Assert.Equal(ConnectionState.AssistanceMode, report.Before!.StateValue);
+            Assert.Equal(FicheCase.Connected, report.FicheCaseValue);
             Assert.DoesNotContain(report.Actions, a => a.Contains("Jour-42", StringComparison.Ordinal));
         }
 
@@ -308,7 +308,7 @@ namespace ImpactEmploi.Tests.Repair
             Assert.Equal(0, _testRuns);
             Assert.Equal(Text.Get("RepairWouldTest"), report.Actions[^1]);
             Assert.StartsWith(Text.Format("RepairWould", "").TrimEnd(), report.Actions[0], StringComparison.Ordinal);
-            Assert.Equal(FicheCase.None, report.FicheCase);
+            Assert.Equal(FicheCase.None, report.FicheCaseValue);
             Assert.False(report.RestartNeeded);
         }
 
@@ -364,9 +364,9 @@ namespace ImpactEmploi.Tests.Repair
 
         private static IeaServerTestResult[] ServerTests(bool reachable) => new[]
         {
-            new IeaServerTestResult { Role = ServerRole.Authentication, Uri = "https://impact-emploi.urssaf.fr", Reachable = reachable, Failure = reachable ? ProbeFailure.None : ProbeFailure.Timeout },
-            new IeaServerTestResult { Role = ServerRole.Update, Uri = "https://impact-emploi.urssaf.fr/updates", Reachable = true },
-            new IeaServerTestResult { Role = ServerRole.NetEntreprises, Uri = "https://services.net-entreprises.fr/authentifier/1.0/", Reachable = true },
+            new IeaServerTestResult { RoleValue = ServerRole.Authentication, Uri = "https://impact-emploi.urssaf.fr", Reachable = reachable, FailureValue = reachable ? ProbeFailure.None : ProbeFailure.Timeout },
+            new IeaServerTestResult { RoleValue = ServerRole.Update, Uri = "https://impact-emploi.urssaf.fr/updates", Reachable = true },
+            new IeaServerTestResult { RoleValue = ServerRole.NetEntreprises, Uri = "https://services.net-entreprises.fr/authentifier/1.0/", Reachable = true },
         };
 
         private void Write(string text) => File.WriteAllBytes(ConfigPath, TextEncodings.Windows1252.GetBytes(text));

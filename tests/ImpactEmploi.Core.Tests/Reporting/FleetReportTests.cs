@@ -229,11 +229,11 @@ namespace ImpactEmploi.Tests.Reporting
         {
             var status = new IeaConnectionStatus
             {
-                ComputerName = "PC-1", Path = "/iea", State = ConnectionState.Disconnected, Icon = TrayIcon.BlueBallRedHeart, Case = 2,
+                ComputerName = "PC-1", Path = "/iea", StateValue = ConnectionState.Disconnected, IconValue = TrayIcon.BlueBallRedHeart, Case = 2,
                 ServerTests = new[]
                 {
-                    new IeaServerTestResult { Role = ServerRole.Authentication, Uri = "https://a", Reachable = true },
-                    new IeaServerTestResult { Role = ServerRole.Update, Uri = "https://u", Failure = ProbeFailure.Tls, Message = "handshake" },
+                    new IeaServerTestResult { RoleValue = ServerRole.Authentication, Uri = "https://a", Reachable = true },
+                    new IeaServerTestResult { RoleValue = ServerRole.Update, Uri = "https://u", FailureValue = ProbeFailure.Tls, Message = "handshake" },
                 },
             };
 

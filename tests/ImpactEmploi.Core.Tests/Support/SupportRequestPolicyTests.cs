@@ -20,7 +20,7 @@ namespace ImpactEmploi.Tests.Support
             {
                 tests[i + 1] = DiagnoserTests.Result(ServerRole.Update, "https://impact-emploi.urssaf.fr/updates", false, failures[i]);
                 tests[i + 1].Message = "Fix " + failures[i] + ".";
-                tests[i + 1].Side = side(failures[i]);
+                tests[i + 1].SideValue = side(failures[i]);
             }
 
             return Diagnoser.Diagnose(DiagnoserTests.Config(false, false), AuthenticationResult.ConnectionFailed, tests, "PC", SupportRequestBuilderTests.Now);
@@ -36,7 +36,7 @@ namespace ImpactEmploi.Tests.Support
             var status = Disconnected(failure);
 
             Assert.Equal(0, status.Case);
-            Assert.Equal(ConnectionState.Disconnected, status.State);
+            Assert.Equal(ConnectionState.Disconnected, status.StateValue);
             Assert.True(SupportRequestPolicy.IsLocalFault(status));
             Assert.Equal("Fix " + failure + ".", SupportRequestPolicy.LocalFix(status));
             Assert.Equal("Test-IeaServers", status.NextCommand);
