@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ImpactEmploi.Installations
 {
     /// <summary>
@@ -9,7 +7,11 @@ namespace ImpactEmploi.Installations
     /// </summary>
     public sealed class SingleUserSessionFacts : ISessionFacts
     {
-        public int SessionId { get; } = CurrentSessionId();
+        /// <summary>
+        /// Always 1, a user's session. Not the Linux session id: that is 0 in a container whose session leader lives
+        /// outside its PID namespace, which would read as Windows' services session.
+        /// </summary>
+        public int SessionId => 1;
 
         public bool HasInteractiveDesktop => true;
 
@@ -20,11 +22,5 @@ namespace ImpactEmploi.Installations
         public int SessionOf(int processId) => SessionId;
 
         public bool IsWritableByNonAdministrators(string path) => false;
-
-        private static int CurrentSessionId()
-        {
-            using var current = Process.GetCurrentProcess();
-            return current.SessionId;
-        }
     }
 }
