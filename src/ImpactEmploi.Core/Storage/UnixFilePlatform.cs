@@ -33,6 +33,7 @@ namespace ImpactEmploi.Storage
         private const int ErrAccess = 13;
         private const int ErrPermission = 1;
         private const int ErrNotDirectory = 20;
+        private const int ErrIsDirectory = 21;
         private const int ErrLoop = 40; // ELOOP: O_NOFOLLOW met a symbolic link
 
         private readonly int _modeOffset;
@@ -129,6 +130,7 @@ namespace ImpactEmploi.Storage
                 int errno = Marshal.GetLastWin32Error();
                 if (errno == ErrLoop) throw new NotRegularFileException(path, FileKind.SymbolicLink);
                 if (errno == ErrNoDevice) throw new NotRegularFileException(path, FileKind.Socket);
+                if (errno == ErrIsDirectory) throw new NotRegularFileException(path, FileKind.Directory);
                 throw Failure(path, errno);
             }
 

@@ -100,6 +100,21 @@ namespace ImpactEmploi.Tests.Storage
         }
 
         [SkippableFact]
+        public void A_folder_planted_after_the_check_is_refused_at_once_naming_the_lock_file_not_waited_out_as_a_held_lock()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "Unix open(2) errors.");
+            using var config = new TempConfig(Before);
+            var platform = new PlantsAfterCheck(LockPathOf(config), path => Directory.CreateDirectory(path));
+
+            // Retried as "held", it would end in ConfigLocked after the 5 s wait instead.
+            var ex = Assert.Throws<IeaException>(() => Commit(platform, config));
+
+            Assert.True(platform.Planted);
+            AssertNamesTheLockFile(ex, config, "Directory");
+            Assert.Equal(Before, config.Text);
+        }
+
+        [SkippableFact]
         public void A_FIFO_as_the_lock_file_is_ConfigAccessDenied_naming_the_lock_file_and_saying_to_remove_it()
         {
             Skip.If(OperatingSystem.IsWindows(), "FIFOs are Unix files.");
