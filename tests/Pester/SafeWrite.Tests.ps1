@@ -58,6 +58,26 @@ Describe 'Restore-IeaServerConfig checks a backup as Set checks its input' {
         Get-Bytes $Ini | Should -BeExactly $Original
     }
 
+    It 'names a damaged newest backup and points to an older one with -BackupPath, changing nothing' {
+        Set-IeaServerConfig -Path $Root -ProxyPort 1111 -Confirm:$false
+        $older = (Get-IeaServerConfigBackup -Path $Root)[0].BackupPath
+        $broken = New-PlantedBackup $Root ([datetime]::UtcNow.AddMinutes(1)) "[Connexion]`nMode=Normal`n`u{1}`u{2}damaged`n"
+        $before = Get-Bytes $Ini
+
+        $thrown = { Restore-IeaServerConfig -Path $Root -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*' -PassThru
+        $thrown.Exception.Message | Should -BeLike "The backup $broken cannot be restored, so $Ini was left as it was.*control character*"
+        $thrown.ErrorDetails.RecommendedAction | Should -BeLike '*newest backup*Get-IeaServerConfigBackup*older one*Restore-IeaServerConfig -BackupPath <its BackupPath>*'
+        $thrown.TargetObject | Should -Be $broken
+        Get-Bytes $Ini | Should -BeExactly $before
+
+        $named = { Restore-IeaServerConfig -Path $Root -BackupPath $broken -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'ConfigUnreadable,*' -PassThru
+        $named.Exception.Message | Should -BeLike "The backup $broken cannot be restored*"
+        $named.ErrorDetails.RecommendedAction | Should -BeLike 'Choose another backup*Get-IeaServerConfigBackup*-BackupPath*'
+
+        Restore-IeaServerConfig -Path $Root -BackupPath $older -Confirm:$false
+        Get-Bytes $Ini | Should -BeExactly $Original
+    }
+
     It 'lists backups dated in the future with a warning, keeps the real ones and never restores a future one by default' {
         $future = 1..10 | ForEach-Object { New-PlantedBackup $Root ([datetime]::UtcNow.AddYears($_)) ((Get-IeaLegacyIni).Replace('ProxyPort=0', "ProxyPort=$_")) }
         Set-IeaServerConfig -Path $Root -ProxyPort 1111 -Confirm:$false
@@ -103,6 +123,33 @@ Describe 'Set-IeaServerConfig on a messy disk' {
         $lines | ForEach-Object { $_ | Should -BeLike 'ConfigUnreadable,*|*not a regular file*' }
         (Get-Item $Ini).UnixFileMode | Should -Not -BeNullOrEmpty
         Test-Path (Join-Path $Root 'ImpactEmploi.PS') | Should -BeFalse
+    }
+
+    It 'refuses a FIFO where the lock file goes as ConfigAccessDenied naming the lock file, at once' -Skip:$IsWindows {
+        New-IeaTestInstallation -Path $Root | Out-Null
+        $before = Get-Bytes $Ini
+        $lock = Join-Path $Root 'ImpactEmploi.PS' 'ImpactEmploi.ini.lock'
+        New-Item -ItemType Directory (Split-Path $lock) | Out-Null
+        & mkfifo $lock
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($Manifest, $Root)
+                Import-Module $Manifest
+                try { Set-IeaServerConfig -Path $Root -ProxyPort 3128 -Confirm:$false -ErrorAction Stop }
+                catch { $_.FullyQualifiedErrorId + '|' + $_.Exception.Message + '|' + $_.ErrorDetails.RecommendedAction }
+            }).AddArgument((Get-IeaTestManifest)).AddArgument($Root)
+        $async = $ps.BeginInvoke()
+        try {
+            # A hang guard only: the command must return at all.
+            $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue -Because 'a FIFO must never block a command'
+            $lines = @($ps.EndInvoke($async))
+        }
+        finally { $ps.Dispose() }
+        $lines.Count | Should -Be 1
+        $lines[0] | Should -BeLike "ConfigAccessDenied,*|*its lock file $lock is a Fifo, not the regular file the module makes there*|Remove $lock *"
+        $lines[0] | Should -Not -BeLike '*Cannot read the IEA settings file*'
+        Get-Bytes $Ini | Should -BeExactly $before
+        @(Get-IeaServerConfigBackup -Path $Root).Count | Should -Be 0
     }
 
     It 'reports a FIFO given as the layout file as LayoutInvalid at once, never waiting on it' -Skip:$IsWindows {

@@ -9,6 +9,8 @@ using ImpactEmploi.Storage;
 //   flip <config> <a> <b>        commit the contents of files <a> and <b> alternately until killed; prints "ready" after the first
 //   commit <config> <text>       one commit of <text>
 //   hold <config>                take the lock, print "locked", keep it until killed
+//   hold-plain <file>            open <file> as FileStream FileShare.None (an older module's lock), print "locked", keep it until killed
+//   try-plain <file>             open <file> as FileStream FileShare.None once: print "opened", or "busy" when someone holds it
 // An IeaException prints "error <ErrorId>" and exits with 3.
 try
 {
@@ -39,6 +41,26 @@ try
             using (ConfigTransaction tx = ConfigTransaction.Begin(config, timeout))
             {
                 tx.Commit(Encoding.UTF8.GetBytes(args[2]));
+            }
+            break;
+        case "hold-plain":
+            using (new System.IO.FileStream(config, System.IO.FileMode.OpenOrCreate, System.IO.FileAccess.ReadWrite, System.IO.FileShare.None))
+            {
+                Console.WriteLine("locked");
+                System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
+            }
+            break;
+        case "try-plain":
+            try
+            {
+                using (new System.IO.FileStream(config, System.IO.FileMode.OpenOrCreate, System.IO.FileAccess.ReadWrite, System.IO.FileShare.None))
+                {
+                    Console.WriteLine("opened");
+                }
+            }
+            catch (System.IO.IOException)
+            {
+                Console.WriteLine("busy");
             }
             break;
         case "hold":

@@ -145,10 +145,24 @@ namespace ImpactEmploi.Configuration
                     backupPath ?? configPath, Text.Get("BackupNotFoundAction"));
             }
 
-            var bytes = SafeRead.AllBytes(chosen.BackupPath);
-            var registryBackup = RegistryBackup.IsRegistryBackup(configPath, chosen.BackupPath) ? RegistryBackup.Parse(bytes, chosen.BackupPath) : null;
-            var registryAfter = registryBackup == null ? options.Registry : new RegistryBackupView(options.Registry ?? SettingsDocuments.DefaultRegistry, registryBackup);
-            CheckAddresses(SettingsDocuments.Parse(registryBackup?.FileBytes ?? bytes, chosen.BackupPath, layout, registryAfter), layout, options.AllowCustomServer);
+            byte[] bytes;
+            RegistryBackup? registryBackup;
+            ISettingsDocument restored;
+            try
+            {
+                bytes = SafeRead.AllBytes(chosen.BackupPath);
+                registryBackup = RegistryBackup.IsRegistryBackup(configPath, chosen.BackupPath) ? RegistryBackup.Parse(bytes, chosen.BackupPath) : null;
+                var registryAfter = registryBackup == null ? options.Registry : new RegistryBackupView(options.Registry ?? SettingsDocuments.DefaultRegistry, registryBackup);
+                restored = SettingsDocuments.Parse(registryBackup?.FileBytes ?? bytes, chosen.BackupPath, layout, registryAfter);
+            }
+            catch (IeaException e) when (e.ErrorId == ErrorIds.ConfigUnreadable)
+            {
+                // Said of a backup, "Cannot read the settings file" and "restore a backup" would send the user in a circle.
+                throw new IeaException(e.ErrorId, e.Category, Text.Format("RestoreBackupUnreadable", chosen.BackupPath, configPath, e.Message),
+                    chosen.BackupPath, Text.Get(backupPath == null ? "RestoreNewestBackupUnreadableAction" : "RestoreNamedBackupUnreadableAction"), e);
+            }
+
+            CheckAddresses(restored, layout, options.AllowCustomServer);
             CheckSafeToWrite(SettingsDocuments.Load(configPath, layout, options.Registry), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))

@@ -50,11 +50,15 @@ namespace ImpactEmploi.Storage
         /// folder cannot be made).
         /// </exception>
         /// <exception cref="OperationCanceledException">When <paramref name="cancellationToken"/> is cancelled while waiting.</exception>
-        public static ConfigTransaction Begin(string configPath, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
+        public static ConfigTransaction Begin(string configPath, TimeSpan lockTimeout, CancellationToken cancellationToken = default) =>
+            BeginOn(FilePlatform.Current, configPath, lockTimeout, cancellationToken);
+
+        /// <summary>As the public Begin, on <paramref name="platform"/> (tests: a disk that changes between check and use).</summary>
+        internal static ConfigTransaction BeginOn(IFilePlatform platform, string configPath, TimeSpan lockTimeout, CancellationToken cancellationToken)
         {
             if (configPath is null) throw new ArgumentNullException(nameof(configPath));
+            if (platform is null) throw new ArgumentNullException(nameof(platform));
             string path = Path.GetFullPath(configPath);
-            IFilePlatform platform = FilePlatform.Current;
             FileFacts facts = platform.Describe(path);
             switch (facts.Kind)
             {
@@ -172,12 +176,16 @@ namespace ImpactEmploi.Storage
             try
             {
                 FileFacts folder = platform.Describe(store.Folder);
+                bool made = false;
+                if (folder.Kind == FileKind.Missing)
+                {
+                    Directory.CreateDirectory(store.Folder);
+                    folder = platform.Describe(store.Folder);
+                    made = true;
+                }
+
                 switch (folder.Kind)
                 {
-                    case FileKind.Missing:
-                        Directory.CreateDirectory(store.Folder);
-                        platform.RestrictFolder(store.Folder, store.ConfigPath);
-                        return;
                     case FileKind.Directory:
                         RefuseForeignOwner(store, store.Folder, folder, settings, platform);
                         break;
@@ -187,7 +195,12 @@ namespace ImpactEmploi.Storage
                         throw StorageErrors.WriteFailed(store.ConfigPath, new IOException(Text.Format("StorageBackupFolderNotFolder", store.Folder)));
                 }
 
-                RestrictExistingFolder(store, platform);
+                if (made) platform.RestrictFolder(store.Folder, store.ConfigPath, folder);
+                else RestrictExistingFolder(store, folder, platform);
+            }
+            catch (FileReplacedException)
+            {
+                throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageReplaced", store.Folder));
             }
             catch (UnauthorizedAccessException ex)
             {
@@ -200,11 +213,11 @@ namespace ImpactEmploi.Storage
         }
 
         // A folder made by an earlier version (or by hand) is narrowed when this user may; else it is left as it is.
-        private static void RestrictExistingFolder(BackupStore store, IFilePlatform platform)
+        private static void RestrictExistingFolder(BackupStore store, FileFacts folder, IFilePlatform platform)
         {
             try
             {
-                platform.RestrictFolder(store.Folder, store.ConfigPath);
+                platform.RestrictFolder(store.Folder, store.ConfigPath, folder);
             }
             catch (UnauthorizedAccessException)
             {
@@ -241,12 +254,8 @@ namespace ImpactEmploi.Storage
 
             try
             {
-                FileFacts lockFile = platform.Describe(store.LockPath);
-                if (lockFile.Kind == FileKind.SymbolicLink)
-                    throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageLinkRefused", store.LockPath));
-                if (lockFile.Exists && lockFile.Kind != FileKind.Regular)
-                    throw StorageErrors.NotRegular(store.LockPath, new NotRegularFileException(store.LockPath, lockFile.Kind));
-                RefuseForeignOwner(store, store.LockPath, lockFile, settings, platform);
+                // A first look, for Windows above all (CreateFile follows links); on Linux OpenLock checks again, atomically.
+                CheckLockFile(store, platform.Describe(store.LockPath), settings, platform);
             }
             catch (UnauthorizedAccessException ex)
             {
@@ -263,21 +272,22 @@ namespace ImpactEmploi.Storage
                 {
                     // A sharing violation (Windows) or a held flock (Unix): someone else has the lock.
                     ShouldHandle = new PredicateBuilder().Handle<IOException>(ex =>
-                        !(ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is PathTooLongException)),
+                        !(ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is PathTooLongException ||
+                          ex is NotRegularFileException)),
                     MaxRetryAttempts = int.MaxValue,
                     BackoffType = DelayBackoffType.Constant,
                     Delay = TimeSpan.FromMilliseconds(25),
                     UseJitter = true,
                 })
                 .Build();
+            FileStream lockStream;
+            FileFacts opened;
             try
             {
-                // FileShare.None is exclusive across processes and threads: a share mode on Windows, flock(2) on Unix.
-                FileStream lockStream = pipeline.Execute(
-                    static (lockPath, _) => new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None),
-                    store.LockPath, cancellationToken);
-                HandLockToOwner(store, platform, lockStream);
-                return lockStream;
+                // Exclusive across processes and threads, and with FileShare.None of older versions: see IFilePlatform.OpenLock.
+                (lockStream, opened) = pipeline.Execute(
+                    static (state, _) => (state.platform.OpenLock(state.LockPath, out FileFacts facts), facts),
+                    (platform, store.LockPath), cancellationToken);
             }
             catch (TimeoutRejectedException ex)
             {
@@ -287,6 +297,41 @@ namespace ImpactEmploi.Storage
             {
                 throw StorageErrors.AccessDenied(store.ConfigPath, ex);
             }
+            catch (NotRegularFileException ex)
+            {
+                throw LockFileRefused(store, ex.Kind);
+            }
+            catch (IOException ex)
+            {
+                throw StorageErrors.WriteFailed(store.ConfigPath, ex);
+            }
+
+            try
+            {
+                // The file locked, as its handle describes it: what was planted between the first look and the open shows here.
+                CheckLockFile(store, opened, settings, platform);
+                if (opened.LinkCount > 1)
+                    throw StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageLockHardLink", store.LockPath, opened.LinkCount));
+                HandLockToOwner(store, platform, lockStream);
+                return lockStream;
+            }
+            catch
+            {
+                lockStream.Dispose();
+                throw;
+            }
         }
+
+        private static void CheckLockFile(BackupStore store, FileFacts lockFile, FileFacts settings, IFilePlatform platform)
+        {
+            if (lockFile.Exists && lockFile.Kind != FileKind.Regular) throw LockFileRefused(store, lockFile.Kind);
+            RefuseForeignOwner(store, store.LockPath, lockFile, settings, platform);
+        }
+
+        // Only someone who can write in the backup folder can have put a link, a FIFO or a folder where the lock file goes.
+        private static IeaException LockFileRefused(BackupStore store, FileKind kind) =>
+            kind == FileKind.SymbolicLink
+                ? StorageErrors.Unsafe(store.ConfigPath, Text.Format("StorageLinkRefused", store.LockPath))
+                : StorageErrors.LockNotRegular(store.ConfigPath, store.LockPath, kind, store.Folder);
     }
 }

@@ -17,9 +17,14 @@ namespace ImpactEmploi.Storage
     {
         public const int UnknownMode = -1;
         public const long UnknownOwner = -1;
+        public const long UnknownLinkCount = -1;
 
-        public FileFacts(FileKind kind, long length, int mode = UnknownMode, long ownerId = UnknownOwner, long groupId = UnknownOwner, bool isReadOnly = false)
+        public FileFacts(FileKind kind, long length, int mode = UnknownMode, long ownerId = UnknownOwner, long groupId = UnknownOwner, bool isReadOnly = false,
+            long linkCount = UnknownLinkCount, ulong device = 0, ulong inode = 0)
         {
+            LinkCount = linkCount;
+            Device = device;
+            Inode = inode;
             IsReadOnly = isReadOnly;
             Kind = kind;
             Length = length;
@@ -45,5 +50,16 @@ namespace ImpactEmploi.Storage
         public bool IsReadOnly { get; }
 
         public bool Exists => Kind != FileKind.Missing;
+
+        /// <summary>Unix: how many names (hard links) the file has; <see cref="UnknownLinkCount"/> on Windows.</summary>
+        public long LinkCount { get; }
+
+        /// <summary>Unix: the device and inode that identify the file whatever its path; 0 on Windows.</summary>
+        public ulong Device { get; }
+
+        public ulong Inode { get; }
+
+        /// <summary>True when both name the same file; false also when either is unknown (Windows).</summary>
+        public bool IsSameFileAs(FileFacts other) => Inode != 0 && Inode == other.Inode && Device == other.Device;
     }
 }

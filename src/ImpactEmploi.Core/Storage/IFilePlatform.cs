@@ -25,8 +25,24 @@ namespace ImpactEmploi.Storage
         /// </summary>
         void CopyAccess(string model, FileStream target);
 
-        /// <summary>Makes <paramref name="folder"/> no more open than <paramref name="model"/>, a file in it.</summary>
-        void RestrictFolder(string folder, string model);
+        /// <summary>
+        /// Opens the lock file <paramref name="path"/>, creating it when missing (Unix: mode 0600), and takes its exclusive
+        /// lock without waiting: the lock .NET's <c>FileShare.None</c> takes (a share mode on Windows, <c>flock(LOCK_EX)</c>
+        /// on Unix), so writers of older versions of the module exclude it and are excluded. On Linux a symbolic link or
+        /// a FIFO planted at the path, even after a check, is neither followed nor waited on.
+        /// </summary>
+        /// <param name="facts">The file opened, as its handle describes it on Unix (the path, after opening, on Windows).</param>
+        /// <exception cref="NotRegularFileException">The path is not a regular file; <see cref="FileKind.SymbolicLink"/> for a link.</exception>
+        /// <exception cref="IOException">Someone else holds the lock (try again later), or another I/O failure.</exception>
+        FileStream OpenLock(string path, out FileFacts facts);
+
+        /// <summary>
+        /// Makes <paramref name="folder"/> no more open than <paramref name="model"/>, a file in it, and gives it the
+        /// model's owner when root. On Unix through a handle that is refused unless it is <paramref name="checkedFolder"/>
+        /// (the folder the caller described): a path swapped for a link meanwhile would send chmod and chown elsewhere.
+        /// </summary>
+        /// <exception cref="FileReplacedException">The path no longer names that folder (a link, another folder, a file).</exception>
+        void RestrictFolder(string folder, string model, FileFacts checkedFolder);
 
         /// <summary>Unix: the user id this process acts as (0 for root); -1 on Windows.</summary>
         long EffectiveUserId { get; }

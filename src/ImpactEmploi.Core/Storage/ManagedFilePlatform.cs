@@ -23,7 +23,9 @@ namespace ImpactEmploi.Storage
         {
         }
 
-        public void RestrictFolder(string folder, string model)
+        public FileStream OpenLock(string path, out FileFacts facts) => Types.OpenLock(path, out facts);
+
+        public void RestrictFolder(string folder, string model, FileFacts checkedFolder)
         {
         }
 

@@ -21,6 +21,12 @@ namespace ImpactEmploi.Storage
             new IeaException(ErrorIds.ConfigAccessDenied, IeaErrorCategory.SecurityError,
                 Text.Format("StorageAccessDenied", configPath, reason), configPath, Text.Get("StorageUnsafeAction"));
 
+        /// <summary>A FIFO, a device, a socket or a folder where the module keeps its lock file: planted, never opened or waited on.</summary>
+        public static IeaException LockNotRegular(string configPath, string lockPath, FileKind kind, string backupFolder) =>
+            new IeaException(ErrorIds.ConfigAccessDenied, IeaErrorCategory.SecurityError,
+                Text.Format("StorageLockNotRegular", configPath, lockPath, kind, backupFolder), configPath,
+                Text.Format("StorageLockNotRegularAction", lockPath, backupFolder));
+
         public static IeaException Missing(string configPath, Exception? inner = null) =>
             new IeaException(ErrorIds.ConfigUnreadable, IeaErrorCategory.ObjectNotFound,
                 Text.Format("ConfigUnreadable", configPath, Text.Get("StorageFileMissing")), configPath,

@@ -52,7 +52,26 @@ namespace ImpactEmploi.Storage
 
         public void CopyAccess(string model, FileStream target) => CopyDacl(model, target.Name);
 
-        public void RestrictFolder(string folder, string model) => CopyDacl(model, folder);
+        public FileStream OpenLock(string path, out FileFacts facts)
+        {
+            // The caller refused a link at the path before; a link planted between that check and this open is
+            // followed by CreateFile, but shows here afterwards and is refused then. (File links need the symbolic
+            // link privilege, which Windows gives administrators only by default.)
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            try
+            {
+                facts = Describe(path);
+                return stream;
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
+            }
+        }
+
+        // SetNamedSecurityInfo works by path; the caller refused a folder that is a link or a junction just before.
+        public void RestrictFolder(string folder, string model, FileFacts checkedFolder) => CopyDacl(model, folder);
 
         public bool IsTransient(Exception ex) =>
             ex is UnauthorizedAccessException ||

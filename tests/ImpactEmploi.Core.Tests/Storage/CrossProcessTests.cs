@@ -51,6 +51,48 @@ namespace ImpactEmploi.Tests.Storage
             Assert.Equal("counter=0", Encoding.ASCII.GetString(tx.OriginalBytes.Span));
         }
 
+        [Fact]
+        public void A_lock_held_by_a_plain_FileShare_None_open_in_another_process_gives_ConfigLocked_until_it_ends()
+        {
+            // Older versions of the module locked with FileStream(..., FileShare.None): both must still exclude each other.
+            using var config = new TempConfig();
+            string lockPath = Path.Combine(config.BackupFolder, "ImpactEmploi.ini.lock");
+            using (ConfigTransaction.Begin(config.ConfigPath, TimeSpan.FromSeconds(5)))
+            {
+                // Makes the folder and the lock file, as a first write does.
+            }
+
+            using Process holder = StressProgram.Start("hold-plain", lockPath);
+            if (holder.StandardOutput.ReadLine() != "locked")
+                Assert.Fail("The holder failed to start: " + holder.StandardError.ReadToEnd());
+
+            var ex = Assert.Throws<IeaException>(() => ConfigTransaction.Begin(config.ConfigPath, TimeSpan.FromMilliseconds(300)));
+            Assert.Equal(ErrorIds.ConfigLocked, ex.ErrorId);
+
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
+            using ConfigTransaction tx = ConfigTransaction.Begin(config.ConfigPath, TimeSpan.FromSeconds(5));
+            Assert.Equal("counter=0", Encoding.ASCII.GetString(tx.OriginalBytes.Span));
+        }
+
+        [Fact]
+        public void A_plain_FileShare_None_open_in_another_process_is_refused_while_a_writer_holds_the_lock()
+        {
+            using var config = new TempConfig();
+            string lockPath = Path.Combine(config.BackupFolder, "ImpactEmploi.ini.lock");
+
+            using (ConfigTransaction.Begin(config.ConfigPath, TimeSpan.FromSeconds(5)))
+            {
+                var (exitCode, output) = StressProgram.Run(StressProgram.Start("try-plain", lockPath), TimeSpan.FromMinutes(1));
+                Assert.True(exitCode == 0, output);
+                Assert.Equal("busy", output.Trim());
+            }
+
+            var (afterExit, afterOutput) = StressProgram.Run(StressProgram.Start("try-plain", lockPath), TimeSpan.FromMinutes(1));
+            Assert.True(afterExit == 0, afterOutput);
+            Assert.Equal("opened", afterOutput.Trim());
+        }
+
         /// <summary>
         /// Each kill lands at a moment of the writer's endless A/B flip cycle (temp file written, flushed, renamed,
         /// backup pruned). The moments are spread evenly over 0–40 ms, with a random offset inside each slot, so

@@ -495,7 +495,8 @@ namespace ImpactEmploi.Tests.Storage
             public FileStream OpenRegularForRead(string path) => _real.OpenRegularForRead(path);
             public FileStream CreatePrivate(string path) => _real.CreatePrivate(path);
             public void CopyAccess(string model, FileStream target) => _real.CopyAccess(model, target);
-            public void RestrictFolder(string folder, string model) => _real.RestrictFolder(folder, model);
+            public FileStream OpenLock(string path, out FileFacts facts) => _real.OpenLock(path, out facts);
+            public void RestrictFolder(string folder, string model, FileFacts checkedFolder) => _real.RestrictFolder(folder, model, checkedFolder);
             public bool IsTransient(Exception ex) => ex is IOException;
         }
     }
