@@ -128,7 +128,7 @@ namespace ImpactEmploi.Tests.Documents
         public void A_DWORD_value_takes_only_a_number()
         {
             var document = SettingsDocuments.Parse(Encoding.Latin1.GetBytes(Ini), "ImpactEmploi.ini", Layout, Fake());
-            Assert.Throws<System.ArgumentException>(() => document.SetValue(Layout[Setting.ProxyPort], "-1"));
+            Assert.Throws<SettingNotWritableException>(() => document.SetValue(Layout[Setting.ProxyPort], "-1"));
         }
 
         [Fact]
