@@ -187,7 +187,7 @@ namespace ImpactEmploi.Layouts
             return RegistryLocation.Parse(key, valueName, view, kind) ?? throw Invalid(source, prefix + "RegistryKey", key);
         }
 
-        /// <summary>A setting's optional ValueKind: one of <typeparamref name="TKind"/>'s names (any case), else <paramref name="absent"/>.</summary>
+        /// <summary>A setting's optional ValueKind: one of <typeparamref name="TKind"/>'s names (any case); <paramref name="absent"/> without one.</summary>
         private static TKind Kind<TKind>(Dictionary<string, object?> data, string prefix, string source, TKind absent)
             where TKind : struct, Enum
         {
@@ -196,8 +196,10 @@ namespace ImpactEmploi.Layouts
                 return absent;
             }
 
+            // By name only: Enum.TryParse would also take "1".
             var word = Word(data, "ValueKind", prefix, source);
-            return Enum.TryParse<TKind>(word, true, out var parsed) && Enum.IsDefined(typeof(TKind), parsed) ? parsed : throw Invalid(source, prefix + "ValueKind", word);
+            var name = Enum.GetNames(typeof(TKind)).FirstOrDefault(n => string.Equals(n, word.Trim(), StringComparison.OrdinalIgnoreCase));
+            return name != null ? (TKind)Enum.Parse(typeof(TKind), name) : throw Invalid(source, prefix + "ValueKind", word);
         }
 
         private static RecommendedSettings Recommended(Dictionary<string, object?> data, string source)
