@@ -46,7 +46,7 @@ namespace ImpactEmploi.Documents
             var parent = deepest[0];
             if (matched == path.Steps.Count)
             {
-                // Only reached for an attribute the element lacks, which SetValue adds itself.
+                // Unreachable: Find walks the same matches, so SetValue only comes here when some step is missing.
                 throw new InvalidOperationException(path.ToString());
             }
 

@@ -213,8 +213,7 @@ namespace ImpactEmploi.Documents
 
         private static Node? Find(Node element, XmlPath path, int step)
         {
-            var wanted = path.Steps[step];
-            if (!element.Name.Equals(wanted.Name) || !wanted.Conditions.All(c => element.Attributes.Any(a => a.Name.Equals(c.Key) && a.Value == c.Value)))
+            if (!Matches(element, path.Steps[step]))
             {
                 return null;
             }
