@@ -55,6 +55,39 @@ BeforeAll {
         Get-Bytes $file | Should -BeExactly ([BitConverter]::ToString($Before))
         (Get-IeaServerConfig -Path $Root -LayoutPath $Layout).ConnectionMode | Should -Be 'Normal'
     }
+
+    # A file without the connection mode and the update server: Get reports them missing, -WhatIf shows them added
+    # ("" -> value, as for any value the file lacks), -Recommended adds them (backup first), Get then reads them.
+    function Test-AddedValues([string] $Root, [string] $Layout, [string] $FileName, [byte[]] $Before, [byte[]] $After) {
+        New-Item -ItemType Directory -Force -Path $Root | Out-Null
+        $file = Join-Path $Root $FileName
+        [IO.File]::WriteAllBytes($file, $Before)
+
+        $config = Get-IeaServerConfig -Path $Root -LayoutPath $Layout -ErrorAction Stop
+        $config.UpdateServer | Should -BeNullOrEmpty
+        $config.ConnectionMode | Should -Be 'Normal' -Because "a missing mode is IEA's default, not an error"
+
+        $transcript = Join-Path $Root 'whatif.txt'
+        Start-Transcript -Path $transcript -Force | Out-Null
+        try { Set-IeaServerConfig -Path $Root -LayoutPath $Layout -Recommended -WhatIf }
+        finally { Stop-Transcript | Out-Null }
+        (Get-Content -Raw $transcript) | Should -Match ([regex]::Escape('UpdateServer: "" -> https://impact-emploi.urssaf.fr/updates'))
+        Remove-Item $transcript
+        Get-Bytes $file | Should -BeExactly ([BitConverter]::ToString($Before))
+        Get-Backups $Root | Should -HaveCount 0
+
+        Set-IeaServerConfig -Path $Root -LayoutPath $Layout -Recommended -Confirm:$false -ErrorAction Stop
+        Get-Bytes $file | Should -BeExactly ([BitConverter]::ToString($After))
+        $backup = @(Get-IeaServerConfigBackup -Path $Root -LayoutPath $Layout)
+        $backup | Should -HaveCount 1
+        Get-Bytes $backup[0].BackupPath | Should -BeExactly ([BitConverter]::ToString($Before))
+
+        $config = Get-IeaServerConfig -Path $Root -LayoutPath $Layout
+        $config.ConnectionMode | Should -Be 'Secure'
+        $config.UpdateServer | Should -Be 'https://impact-emploi.urssaf.fr/updates'
+        $config.AuthenticationServer | Should -Be 'https://impact-emploi.urssaf.fr'
+        $config.IsRecommended | Should -BeTrue
+    }
 }
 
 Describe 'A .properties layout' {
@@ -90,6 +123,16 @@ Describe 'A .properties layout' {
             Replace("miseajour=http\://impact-emploi.urssaf.fr\`r`n    /updates", 'miseajour=https://impact-emploi.urssaf.fr/updates')
         $after | Should -Not -Be $before
         Test-Store -Root "$Root/IEA" -Layout $Layout -FileName 'conf.properties' -Before $latin1.GetBytes($before) -After $latin1.GetBytes($after)
+    }
+
+    It 'adds the keys the file lacks at its end and reads them back' {
+        $latin1 = [Text.Encoding]::Latin1
+        $before = "# paramètres`r`napplication.version=3.00.72`r`nconnexion.type=Direct`r`n" +
+            "connexion.serveur.authentification=http\://impact-emploi.urssaf.fr`r`n" +
+            "connexion.serveur.netentreprises=https\://services.net-entreprises.fr/authentifier/1.0/`r`n"
+        $after = $before.Replace('authentification=http\://', 'authentification=https://') +
+            "connexion.serveur.miseajour=https://impact-emploi.urssaf.fr/updates`r`nconnexion.mode=Securise`r`n"
+        Test-AddedValues -Root "$Root/Added" -Layout $Layout -FileName 'conf.properties' -Before $latin1.GetBytes($before) -After $latin1.GetBytes($after)
     }
 
     It 'reports ConfigUnreadable for a damaged file' {
@@ -136,6 +179,44 @@ Describe 'An XML layout' {
         Test-Store -Root "$Root/IEA" -Layout $Layout -FileName 'ImpactEmploi.exe.config' -Before ($utf8.GetPreamble() + $utf8.GetBytes($before)) -After ($utf8.GetPreamble() + $utf8.GetBytes($after))
     }
 
+    It 'adds the elements the file lacks beside their siblings, and a missing parent, and reads them back' {
+        $utf8 = [Text.UTF8Encoding]::new($false)
+        $before = "<?xml version=`"1.0`" encoding=`"utf-8`"?>`r`n<configuration xmlns:iea=`"urn:urssaf:impact-emploi`">`r`n" +
+            "  <iea:application>`r`n    <iea:version>3.00.72</iea:version>`r`n  </iea:application>`r`n  <appSettings>`r`n" +
+            "    <add key=`"Type`" value=`"Direct`" />`r`n" +
+            "    <add key=`"ServeurAuthentification`" value=`"http://impact-emploi.urssaf.fr`" />`r`n" +
+            "    <add key=`"AuthentificationNetEntreprises`" value=`"https://services.net-entreprises.fr/authentifier/1.0/`" />`r`n" +
+            "  </appSettings>`r`n</configuration>`r`n"
+        $after = $before.Replace('value="http://', 'value="https://').Replace("/1.0/`" />`r`n  </appSettings>",
+            "/1.0/`" />`r`n    <add key=`"ServeurMiseAJour`" value=`"https://impact-emploi.urssaf.fr/updates`" />`r`n" +
+            "    <add key=`"Mode`" value=`"Securise`" />`r`n  </appSettings>")
+        $after | Should -Not -Be $before
+        Test-AddedValues -Root "$Root/Added" -Layout $Layout -FileName 'ImpactEmploi.exe.config' -Before $utf8.GetBytes($before) -After $utf8.GetBytes($after)
+
+        $noSettings = "<configuration>`n  <startup />`n</configuration>`n"
+        $filled = "<configuration>`n  <startup />`n  <appSettings>`n" +
+            "    <add key=`"ServeurAuthentification`" value=`"https://impact-emploi.urssaf.fr`" />`n" +
+            "    <add key=`"ServeurMiseAJour`" value=`"https://impact-emploi.urssaf.fr/updates`" />`n" +
+            "    <add key=`"AuthentificationNetEntreprises`" value=`"https://services.net-entreprises.fr/authentifier/1.0/`" />`n" +
+            "    <add key=`"Mode`" value=`"Securise`" />`n  </appSettings>`n</configuration>`n"
+        New-Item -ItemType Directory -Force "$Root/Empty" | Out-Null
+        [IO.File]::WriteAllText("$Root/Empty/ImpactEmploi.exe.config", $noSettings)
+        Set-IeaServerConfig -Path "$Root/Empty" -LayoutPath $Layout -Recommended -Confirm:$false -ErrorAction Stop
+        [IO.File]::ReadAllText("$Root/Empty/ImpactEmploi.exe.config") | Should -BeExactly $filled
+        (Get-IeaServerConfig -Path "$Root/Empty" -LayoutPath $Layout).IsRecommended | Should -BeTrue
+        Get-Backups "$Root/Empty" | Should -HaveCount 1
+    }
+
+    It 'refuses to guess between two places, with InvalidSettingValue and nothing written' {
+        New-Item -ItemType Directory -Force "$Root/Two" | Out-Null
+        $two = "<configuration>`n  <appSettings />`n  <appSettings />`n</configuration>`n"
+        [IO.File]::WriteAllText("$Root/Two/ImpactEmploi.exe.config", $two)
+        { Set-IeaServerConfig -Path "$Root/Two" -LayoutPath $Layout -Recommended -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidSettingValue,*' -ExpectedMessage '*ambigu*'
+        [IO.File]::ReadAllText("$Root/Two/ImpactEmploi.exe.config") | Should -BeExactly $two
+        Get-Backups "$Root/Two" | Should -HaveCount 0
+    }
+
     It 'refuses a DTD (no external entity is ever read) as ConfigUnreadable' {
         New-Item -ItemType Directory -Force "$Root/Bad" | Out-Null
         [IO.File]::WriteAllText("$Root/Bad/ImpactEmploi.exe.config", "<!DOCTYPE c [<!ENTITY x SYSTEM 'file:///etc/passwd'>]><configuration>&x;</configuration>")
@@ -175,6 +256,28 @@ Describe 'A JSON layout' {
         $after = $before.Replace('"mode"  :  "Normal"', '"mode"  :  "Securise"').Replace('"http:\/\/impact-emploi.urssaf.fr"', '"https://impact-emploi.urssaf.fr"').
             Replace('"http://impact-emploi.urssaf.fr/updates"', '"https://impact-emploi.urssaf.fr/updates"')
         Test-Store -Root "$Root/IEA" -Layout $Layout -FileName 'settings.json' -Before $utf8.GetBytes($before) -After $utf8.GetBytes($after)
+    }
+
+    It 'adds the properties the file lacks after their siblings and reads them back' {
+        $utf8 = [Text.UTF8Encoding]::new($true)
+        $before = "{`r`n  `"application`": { `"version`": `"3.00.72`" },`r`n  `"connexion`": {`r`n    `"type`": `"Direct`",`r`n" +
+            "    `"serveurs`": [ { `"url`": `"http://impact-emploi.urssaf.fr`" }, { `"nom`": `"miseajour`" } ],`r`n" +
+            "    `"netEntreprises`": `"https://services.net-entreprises.fr/authentifier/1.0/`"`r`n  }`r`n}`r`n"
+        $after = $before.Replace('{ "url": "http://impact-emploi.urssaf.fr" }', '{ "url": "https://impact-emploi.urssaf.fr" }').
+            Replace('{ "nom": "miseajour" }', '{ "nom": "miseajour", "url": "https://impact-emploi.urssaf.fr/updates" }').
+            Replace("/1.0/`"`r`n  }", "/1.0/`",`r`n    `"mode`": `"Securise`"`r`n  }")
+        $after | Should -Not -Be $before
+        Test-AddedValues -Root "$Root/Added" -Layout $Layout -FileName 'settings.json' -Before ($utf8.GetPreamble() + $utf8.GetBytes($before)) -After ($utf8.GetPreamble() + $utf8.GetBytes($after))
+    }
+
+    It 'refuses to add an array item, with InvalidSettingValue saying why and nothing written' {
+        New-Item -ItemType Directory -Force "$Root/NoArray" | Out-Null
+        $json = "{ `"connexion`": { `"mode`": `"Normal`" } }"
+        [IO.File]::WriteAllText("$Root/NoArray/settings.json", $json)
+        { Set-IeaServerConfig -Path "$Root/NoArray" -LayoutPath $Layout -Recommended -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidSettingValue,*' -ExpectedMessage '*connexion.serveurs*`[0`]*'
+        [IO.File]::ReadAllText("$Root/NoArray/settings.json") | Should -BeExactly $json
+        Get-Backups "$Root/NoArray" | Should -HaveCount 0
     }
 
     It 'reports ConfigUnreadable for a damaged file' {

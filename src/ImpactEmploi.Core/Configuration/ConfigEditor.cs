@@ -97,6 +97,13 @@ namespace ImpactEmploi.Configuration
                 {
                     document.SetValue(layout[setting], value);
                 }
+                catch (SettingNotWritableException e)
+                {
+                    // A store's reason never quotes the value, so it is shown even for a secret.
+                    throw new IeaException(ErrorIds.InvalidSettingValue, IeaErrorCategory.InvalidArgument,
+                        Text.Format("InvalidSettingValueReason", setting, e.Reason), setting.ToString(),
+                        Text.Get("InvalidSettingValueReasonAction"), secret ? null : e);
+                }
                 catch (ArgumentException e)
                 {
                     // The INI store's message quotes the value: a secret's must not reach the error record.

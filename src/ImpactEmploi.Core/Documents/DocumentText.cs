@@ -10,6 +10,8 @@ namespace ImpactEmploi.Documents
     {
         public static readonly byte[] Utf8Bom = { 0xEF, 0xBB, 0xBF };
 
+        private static readonly char[] LineBreaks = { '\r', '\n' };
+
         public static Encoding Utf8 { get; } = new UTF8Encoding(false, true);
 
         public static bool StartsWith(byte[] bytes, params byte[] prefix)
@@ -115,10 +117,52 @@ namespace ImpactEmploi.Documents
                 Res.Get("ConfigUnreadableAction"), inner);
 
         public static ArgumentException NotWritable(object location, string reason) =>
-            new ArgumentException(Res.Format("StoreNotWritable", location, reason));
+            new SettingNotWritableException(Res.Format("StoreNotWritable", location, reason), reason);
 
-        public static IeaException NotInFile(object location, string path, string format) =>
+        /// <summary>A missing location the store cannot add, with why (an ambiguous place, a JSON array on the way...).</summary>
+        public static IeaException NotAdded(object location, string path, string reason) =>
             new IeaException(ErrorIds.InvalidSettingValue, IeaErrorCategory.InvalidArgument,
-                Res.Format("SettingNotInFile", location, path, format), location.ToString(), Res.Get("SettingNotInFileAction"));
+                Res.Format("SettingNotAdded", location, path, reason), location.ToString(), Res.Get("SettingNotInFileAction"));
+
+        /// <summary>The blanks a line starts with, for the line holding <paramref name="index"/>.</summary>
+        public static string LineIndent(string text, int index)
+        {
+            int start = index;
+            while (start > 0 && text[start - 1] != '\n' && text[start - 1] != '\r')
+            {
+                start--;
+            }
+
+            int end = start;
+            while (end < text.Length && (text[end] == ' ' || text[end] == '\t'))
+            {
+                end++;
+            }
+
+            return text.Substring(start, end - start);
+        }
+
+        /// <summary>The first line end in <paramref name="text"/> ("\r\n", "\n" or "\r"); null when there is none.</summary>
+        public static string? FirstLineBreak(string text)
+        {
+            int at = text.IndexOfAny(LineBreaks);
+            if (at < 0)
+            {
+                return null;
+            }
+
+            return text[at] == '\n' ? "\n" : at + 1 < text.Length && text[at + 1] == '\n' ? "\r\n" : "\r";
+        }
+
+        /// <summary>The indent one level adds, from a child's and its parent's indents: their difference, else two spaces (a tab in a tab-indented file).</summary>
+        public static string IndentUnit(string parentIndent, string? childIndent)
+        {
+            if (childIndent != null && childIndent.Length > parentIndent.Length && childIndent.StartsWith(parentIndent, StringComparison.Ordinal))
+            {
+                return childIndent.Substring(parentIndent.Length);
+            }
+
+            return (childIndent ?? parentIndent).IndexOf('\t') >= 0 ? "\t" : "  ";
+        }
     }
 }

@@ -17,7 +17,7 @@ namespace ImpactEmploi.Documents
 
         /// <summary>Sets a value, changing only its bytes; false, changing nothing, when it is already equal.</summary>
         /// <exception cref="System.ArgumentException">The value cannot be written so as to read back the same.</exception>
-        /// <exception cref="IeaException">InvalidSettingValue: the location is not in the file and this format does not add it.</exception>
+        /// <exception cref="IeaException">InvalidSettingValue: the location is not in the file and cannot be added unambiguously.</exception>
         bool SetValue(SettingLocation location, string value);
 
         byte[] ToBytes();

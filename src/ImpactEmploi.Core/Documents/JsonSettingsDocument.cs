@@ -13,9 +13,9 @@ namespace ImpactEmploi.Documents
     /// that value's characters only (formatting, key order and comments stay). RFC 8259 JSON in UTF-8 (BOM optional) or
     /// UTF-16 with a BOM; // and /* */ comments are accepted, as many programs' settings files have them. A repeated
     /// property name: the last one counts, as JavaScript reads it. Strings, numbers and true/false can be set; a value
-    /// keeps its JSON type (a number stays a number).
+    /// keeps its JSON type (a number stays a number); a missing property is added (see <see cref="AddProperty"/>).
     /// </summary>
-    public sealed class JsonSettingsDocument : ISettingsDocument
+    public sealed partial class JsonSettingsDocument : ISettingsDocument
     {
         /// <summary>Deeper nesting is not a settings file; the limit keeps the reader's recursion bounded.</summary>
         public const int MaxDepth = 64;
@@ -101,26 +101,40 @@ namespace ImpactEmploi.Documents
         /// <summary>Whether the property at <paramref name="path"/> is in the file, even as null (which <see cref="GetValue"/> gives as null).</summary>
         public bool Contains(JsonPath path) => Find(path) != null;
 
-        /// <summary>Sets a string, number or true/false at <paramref name="path"/>; a missing property is InvalidSettingValue.</summary>
-        public bool SetValue(JsonPath path, string value)
+        /// <summary>
+        /// Sets a string, number or true/false at <paramref name="path"/>. A value in the file keeps its type; where the
+        /// file has none (null, or a property the module adds) the value is written as <paramref name="kind"/>.
+        /// </summary>
+        /// <exception cref="IeaException">InvalidSettingValue: the property is missing and cannot be added (an array or a non-object on the way).</exception>
+        public bool SetValue(JsonPath path, string value, JsonKind kind = JsonKind.String)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (value is null) throw new ArgumentNullException(nameof(value));
-            var target = Find(path) ?? throw DocumentText.NotInFile(path, _path, FormatName);
-            if (target.Kind != Kind.Null && string.Equals(GetValue(path), value, StringComparison.Ordinal))
+            var target = Find(path);
+            string updated;
+            if (target == null)
             {
-                return false;
+                updated = AddProperty(path, Literal(path, kind, value));
+            }
+            else
+            {
+                if (target.Kind != Kind.Null && string.Equals(GetValue(path), value, StringComparison.Ordinal))
+                {
+                    return false;
+                }
+
+                string written = target.Kind switch
+                {
+                    Kind.Null => Literal(path, kind, value),
+                    Kind.String => Quote(value),
+                    Kind.Number when IsNumber(value) => value,
+                    (Kind.True or Kind.False) when value == "true" || value == "false" => value,
+                    Kind.Object or Kind.Array => throw DocumentText.NotWritable(path, Res.Get("StoreReasonNotText")),
+                    _ => throw DocumentText.NotWritable(path, Res.Format("StoreReasonJsonType", KindName(target.Kind))),
+                };
+                updated = _text.Substring(0, target.Start) + written + _text.Substring(target.End);
             }
 
-            string written = target.Kind switch
-            {
-                Kind.String or Kind.Null => Quote(value),
-                Kind.Number when IsNumber(value) => value,
-                (Kind.True or Kind.False) when value == "true" || value == "false" => value,
-                Kind.Object or Kind.Array => throw DocumentText.NotWritable(path, Res.Get("StoreReasonNotText")),
-                _ => throw DocumentText.NotWritable(path, Res.Format("StoreReasonJsonType", target.Kind.ToString().ToLowerInvariant())),
-            };
-            var updated = _text.Substring(0, target.Start) + written + _text.Substring(target.End);
             JsonSettingsDocument reread;
             try
             {
@@ -145,7 +159,8 @@ namespace ImpactEmploi.Documents
         // path type and keeps its own BOM; a shared base class would hold only these few lines.
         string? ISettingsDocument.GetValue(SettingLocation location) => GetValue(location.JsonPath ?? throw new ArgumentException(location.ToString(), nameof(location)));
 
-        bool ISettingsDocument.SetValue(SettingLocation location, string value) => SetValue(location.JsonPath ?? throw new ArgumentException(location.ToString(), nameof(location)), value);
+        bool ISettingsDocument.SetValue(SettingLocation location, string value) =>
+            SetValue(location.JsonPath ?? throw new ArgumentException(location.ToString(), nameof(location)), value, location.JsonKind);
 
         public byte[] ToBytes()
         {
@@ -257,8 +272,8 @@ namespace ImpactEmploi.Documents
             /// <summary>A string's decoded text.</summary>
             public string Text { get; set; } = "";
 
-            /// <summary>An object's properties (Name set) or an array's items (Name null), in file order.</summary>
-            public List<(string? Name, Value Value)> Items { get; } = new List<(string?, Value)>();
+            /// <summary>An object's properties (Name and its string Key set) or an array's items (both null), in file order.</summary>
+            public List<(string? Name, Value? Key, Value Value)> Items { get; } = new List<(string?, Value?, Value)>();
         }
 
         /// <summary>Recursive descent over the text; anything that is not JSON is ConfigUnreadable with its line and column.</summary>
@@ -318,7 +333,7 @@ namespace ImpactEmploi.Documents
 
                 while (true)
                 {
-                    string? name = null;
+                    Value? key = null;
                     if (kind == Kind.Object)
                     {
                         if (Peek() != '"')
@@ -326,13 +341,13 @@ namespace ImpactEmploi.Documents
                             throw Syntax();
                         }
 
-                        name = StringValue().Text;
+                        key = StringValue();
                         SkipBlanks();
                         Expect(':');
                         SkipBlanks();
                     }
 
-                    value.Items.Add((name, Read(depth + 1)));
+                    value.Items.Add((key?.Text, key, Read(depth + 1)));
                     SkipBlanks();
                     char next = Peek();
                     _at++;

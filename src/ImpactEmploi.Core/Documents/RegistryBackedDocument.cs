@@ -69,7 +69,7 @@ namespace ImpactEmploi.Documents
 
             if (location.Registry.Kind == RegistryValueKind.DWord && !uint.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _))
             {
-                throw DocumentText.NotWritable(location.Registry, Res.Format("StoreReasonJsonType", "REG_DWORD"));
+                throw DocumentText.NotWritable(location.Registry, Res.Get("StoreReasonDWord"));
             }
 
             if (location.Registry.Kind == RegistryValueKind.String && value.IndexOf('\0') >= 0)

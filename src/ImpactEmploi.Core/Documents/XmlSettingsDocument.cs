@@ -18,7 +18,7 @@ namespace ImpactEmploi.Documents
     /// XmlDocument, which would reformat the file. The encoding comes from the byte order mark, else the XML declaration,
     /// else UTF-8; a character the encoding cannot hold is written as a character reference.
     /// </summary>
-    public sealed class XmlSettingsDocument : ISettingsDocument
+    public sealed partial class XmlSettingsDocument : ISettingsDocument
     {
         private const string FormatName = "XML";
         private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
@@ -77,22 +77,22 @@ namespace ImpactEmploi.Documents
         }
 
         /// <summary>
-        /// Sets an element's text or an attribute's value. A missing attribute without a prefix is added to its element;
-        /// a missing element is InvalidSettingValue (the module does not add elements).
+        /// Sets an element's text or an attribute's value. A missing attribute is added to its element; missing
+        /// trailing elements are added under the deepest one in the file (see <see cref="AddElements"/>).
         /// </summary>
+        /// <exception cref="IeaException">InvalidSettingValue: the location is missing and cannot be added unambiguously.</exception>
         public bool SetValue(XmlPath path, string value)
         {
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (value is null) throw new ArgumentNullException(nameof(value));
-            var element = Find(_root, path, 0);
-            if (element == null || (path.Attribute != null && path.Attribute.NamespaceUri.Length > 0 && element.Attributes.All(a => !a.Name.Equals(path.Attribute))))
-            {
-                throw DocumentText.NotInFile(path, _path, FormatName);
-            }
-
             CheckCharacters(path, value);
+            var element = Find(_root, path, 0);
             string updated;
-            if (path.Attribute != null)
+            if (element == null)
+            {
+                updated = AddElements(path, value);
+            }
+            else if (path.Attribute != null)
             {
                 var attribute = element.Attributes.FirstOrDefault(a => a.Name.Equals(path.Attribute));
                 if (attribute != null && string.Equals(attribute.Value, value, StringComparison.Ordinal))
@@ -102,7 +102,7 @@ namespace ImpactEmploi.Documents
 
                 updated = attribute != null
                     ? Splice(attribute.ValueStart, attribute.ValueEnd, EscapeAttribute(value, attribute.Quote))
-                    : Splice(element.AttributesEnd, element.AttributesEnd, " " + path.Attribute.LocalName + "=\"" + EscapeAttribute(value, '"') + "\"");
+                    : Splice(element.AttributesEnd, element.AttributesEnd, " " + AttributeName(path, element.Scope, path.Attribute) + "=\"" + EscapeAttribute(value, '"') + "\"");
             }
             else
             {
@@ -213,8 +213,7 @@ namespace ImpactEmploi.Documents
 
         private static Node? Find(Node element, XmlPath path, int step)
         {
-            var wanted = path.Steps[step];
-            if (!element.Name.Equals(wanted.Name) || !wanted.Conditions.All(c => element.Attributes.Any(a => a.Name.Equals(c.Key) && a.Value == c.Value)))
+            if (!Matches(element, path.Steps[step]))
             {
                 return null;
             }
@@ -340,6 +339,13 @@ namespace ImpactEmploi.Documents
             public int AttributesEnd { get; set; }
 
             public bool SelfClosing { get; set; }
+
+            /// <summary>Where the start tag's "&lt;" is.</summary>
+            public int Start { get; set; }
+
+            /// <summary>Just after the end tag (or the "/&gt;").</summary>
+            public int End { get; set; }
+
             public int ContentStart { get; set; }
             public int ContentEnd { get; set; }
             public bool HasChildElements => Children.Count > 0;
@@ -415,8 +421,8 @@ namespace ImpactEmploi.Documents
 
             private Node Element(Dictionary<string, string> outerScope)
             {
-                _at++; // '<'
-                var element = new Node(Name());
+                int tagStart = _at++; // '<'
+                var element = new Node(Name()) { Start = tagStart };
                 element.AttributesEnd = _at;
                 while (true)
                 {
@@ -426,7 +432,7 @@ namespace ImpactEmploi.Documents
                         element.TagCloseAt = _at;
                         element.SelfClosing = true;
                         _at += 2;
-                        element.ContentStart = element.ContentEnd = _at;
+                        element.ContentStart = element.ContentEnd = element.End = _at;
                         Resolve(element, outerScope);
                         return element;
                     }
@@ -480,6 +486,7 @@ namespace ImpactEmploi.Documents
 
                         SkipBlanks();
                         Expect('>');
+                        element.End = _at;
                         return element;
                     }
 

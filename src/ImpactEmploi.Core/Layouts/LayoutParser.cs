@@ -32,7 +32,7 @@ namespace ImpactEmploi.Layouts
             [SettingsFormat.Ini] = new[] { "Section", "Key" },
             [SettingsFormat.Properties] = new[] { "Key" },
             [SettingsFormat.Xml] = new[] { "XPath" },
-            [SettingsFormat.Json] = new[] { "JsonPath" },
+            [SettingsFormat.Json] = new[] { "JsonPath", "ValueKind" },
             [SettingsFormat.Registry] = new[] { "Store", "RegistryKey", "ValueName", "View", "ValueKind" },
         };
 
@@ -92,7 +92,8 @@ namespace ImpactEmploi.Layouts
                     return new SettingLocation(format, "", "", XmlPath.Parse(xpath, namespaces) ?? throw Invalid(source, prefix + "XPath", xpath), null, null, words);
                 case SettingsFormat.Json:
                     var jsonPath = Word(data, "JsonPath", prefix, source);
-                    return new SettingLocation(format, "", "", null, JsonPath.Parse(jsonPath) ?? throw Invalid(source, prefix + "JsonPath", jsonPath), null, words);
+                    return new SettingLocation(format, "", "", null, JsonPath.Parse(jsonPath) ?? throw Invalid(source, prefix + "JsonPath", jsonPath), null, words,
+                        Kind(data, prefix, source, JsonKind.String));
                 case SettingsFormat.Registry:
                     return new SettingLocation(format, "", "", null, null, Registry(data, prefix, source), words);
                 case SettingsFormat.Properties:
@@ -182,14 +183,23 @@ namespace ImpactEmploi.Layouts
                 view = Enum.TryParse<RegistryView>(word, true, out var parsed) && Enum.IsDefined(typeof(RegistryView), parsed) ? parsed : throw Invalid(source, prefix + "View", word);
             }
 
-            var kind = RegistryValueKind.String;
-            if (data.ContainsKey("ValueKind"))
+            var kind = Kind(data, prefix, source, RegistryValueKind.String);
+            return RegistryLocation.Parse(key, valueName, view, kind) ?? throw Invalid(source, prefix + "RegistryKey", key);
+        }
+
+        /// <summary>A setting's optional ValueKind: one of <typeparamref name="TKind"/>'s names (any case); <paramref name="absent"/> without one.</summary>
+        private static TKind Kind<TKind>(Dictionary<string, object?> data, string prefix, string source, TKind absent)
+            where TKind : struct, Enum
+        {
+            if (!data.ContainsKey("ValueKind"))
             {
-                var word = Word(data, "ValueKind", prefix, source);
-                kind = Enum.TryParse<RegistryValueKind>(word, true, out var parsed) && Enum.IsDefined(typeof(RegistryValueKind), parsed) ? parsed : throw Invalid(source, prefix + "ValueKind", word);
+                return absent;
             }
 
-            return RegistryLocation.Parse(key, valueName, view, kind) ?? throw Invalid(source, prefix + "RegistryKey", key);
+            // By name only: Enum.TryParse would also take "1".
+            var word = Word(data, "ValueKind", prefix, source);
+            var name = Enum.GetNames(typeof(TKind)).FirstOrDefault(n => string.Equals(n, word.Trim(), StringComparison.OrdinalIgnoreCase));
+            return name != null ? (TKind)Enum.Parse(typeof(TKind), name) : throw Invalid(source, prefix + "ValueKind", word);
         }
 
         private static RecommendedSettings Recommended(Dictionary<string, object?> data, string source)

@@ -19,8 +19,9 @@ namespace ImpactEmploi.Layouts
         }
 
         internal SettingLocation(SettingsFormat format, string section, string key, XmlPath? xmlPath, JsonPath? jsonPath,
-            RegistryLocation? registry, IReadOnlyDictionary<string, IReadOnlyList<string>>? words)
+            RegistryLocation? registry, IReadOnlyDictionary<string, IReadOnlyList<string>>? words, JsonKind jsonKind = JsonKind.String)
         {
+            JsonKind = jsonKind;
             Format = format;
             Section = section;
             Key = key;
@@ -40,6 +41,10 @@ namespace ImpactEmploi.Layouts
 
         public XmlPath? XmlPath { get; }
         public JsonPath? JsonPath { get; }
+
+        /// <summary>For a JSON setting, the type a value is written as where the file has none (its ValueKind; String by default).</summary>
+        public JsonKind JsonKind { get; }
+
         public RegistryLocation? Registry { get; }
 
         /// <summary>The word written for <paramref name="name"/> (the first the layout lists).</summary>

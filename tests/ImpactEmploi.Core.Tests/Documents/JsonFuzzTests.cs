@@ -9,7 +9,7 @@ namespace ImpactEmploi.Tests.Documents
     /// <summary>Generated and damaged JSON files: Parse returns a faithful document or throws ConfigUnreadable, nothing else.</summary>
     public class JsonFuzzTests
     {
-        private static readonly JsonPath[] Paths = new[] { "a", "b", "a.a", "a.b", "b[0]", "b[1].a", "c" }.Select(p => JsonPath.Parse(p)!).ToArray();
+        private static readonly JsonPath[] Paths = new[] { "a", "b", "a.a", "a.b", "b[0]", "b[1].a", "c", "d.e.f" }.Select(p => JsonPath.Parse(p)!).ToArray();
         private static readonly string[] Strings = { "x", "\u00e9", "\u20ac", "\\n", "\\\"", "\\u00e9", "\\ud83d\\ude00", "\\/", " ", "\U0001F600" };
 
         [Fact]
@@ -17,6 +17,7 @@ namespace ImpactEmploi.Tests.Documents
         {
             var random = new Random(20260319);
             int accepted = 0;
+            int added = 0;
             for (int n = 0; n < 12000; n++)
             {
                 byte[] input = PropertiesFuzzTests.Damage(random, Generate(random), n % 4);
@@ -35,12 +36,13 @@ namespace ImpactEmploi.Tests.Documents
 
                 var before = Paths.Select(p => document.GetValue(p)).ToArray();
                 int chosen = random.Next(Paths.Length);
+                bool existed = document.Contains(Paths[chosen]);
                 string value = random.Next(3) == 0 ? random.Next(-5, 5000).ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : random.Next(4) == 0 ? "true"
                     : string.Concat(Enumerable.Range(0, random.Next(5)).Select(_ => "a \"\\\u00e9\u20ac\n\u0001/"[random.Next(9)]));
                 try
                 {
-                    document.SetValue(Paths[chosen], value);
+                    document.SetValue(Paths[chosen], value, (JsonKind)random.Next(3));
                 }
                 catch (Exception ex) when (ex is ArgumentException || (ex is IeaException iea && iea.ErrorId == ErrorIds.InvalidSettingValue))
                 {
@@ -50,6 +52,7 @@ namespace ImpactEmploi.Tests.Documents
 
                 var again = JsonSettingsDocument.Parse(document.ToBytes(), "fuzz.json");
                 Assert.Equal(value, again.GetValue(Paths[chosen]));
+                added += existed ? 0 : 1;
                 for (int i = 0; i < Paths.Length; i++)
                 {
                     if (i != chosen)
@@ -60,6 +63,7 @@ namespace ImpactEmploi.Tests.Documents
             }
 
             Assert.True(accepted > 2500, "accepted " + accepted);
+            Assert.True(added > 100, "added " + added);
         }
 
         private static byte[] Generate(Random random)

@@ -70,16 +70,16 @@ namespace ImpactEmploi.Tests.Documents
         public void A_value_of_another_JSON_type_is_refused(string json, string value)
         {
             var document = Parse(json);
-            Assert.Throws<System.ArgumentException>(() => document.SetValue(Path("a"), value));
+            Assert.Throws<SettingNotWritableException>(() => document.SetValue(Path("a"), value));
             Assert.Equal(json, Encoding.UTF8.GetString(document.ToBytes()));
         }
 
         [Fact]
-        public void A_missing_property_is_InvalidSettingValue_and_the_same_value_changes_nothing()
+        public void A_property_that_cannot_be_added_is_InvalidSettingValue_and_the_same_value_changes_nothing()
         {
             var document = Parse("{\"a\": \"x\"}");
             Assert.False(document.SetValue(Path("a"), "x"));
-            var error = Assert.Throws<IeaException>(() => document.SetValue(Path("b"), "x"));
+            var error = Assert.Throws<IeaException>(() => document.SetValue(Path("a.b"), "x"));
             Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
         }
     }

@@ -100,7 +100,7 @@ namespace ImpactEmploi.Tests.Documents
         public void A_key_that_would_join_a_continued_last_line_is_refused_and_nothing_changes()
         {
             var document = Parse("a=1\\");
-            Assert.Throws<System.ArgumentException>(() => document.SetValue("b", "2"));
+            Assert.Throws<SettingNotWritableException>(() => document.SetValue("b", "2"));
             Assert.Equal("a=1\\", Encoding.Latin1.GetString(document.ToBytes()));
         }
     }

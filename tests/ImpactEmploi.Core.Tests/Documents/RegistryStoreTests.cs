@@ -128,7 +128,11 @@ namespace ImpactEmploi.Tests.Documents
         public void A_DWORD_value_takes_only_a_number()
         {
             var document = SettingsDocuments.Parse(Encoding.Latin1.GetBytes(Ini), "ImpactEmploi.ini", Layout, Fake());
-            Assert.Throws<System.ArgumentException>(() => document.SetValue(Layout[Setting.ProxyPort], "-1"));
+            Assert.Throws<SettingNotWritableException>(() => document.SetValue(Layout[Setting.ProxyPort], "-1"));
+            var error = Assert.Throws<IeaException>(() => ConfigEditor.Apply(document, Layout, new DesiredSettings { ProxyPort = -1 }));
+            Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
+            Assert.Contains("REG_DWORD", error.Message, System.StringComparison.Ordinal);
+            Assert.Contains("4294967295", error.Message, System.StringComparison.Ordinal);
         }
 
         [Fact]

@@ -12,7 +12,7 @@ namespace ImpactEmploi.Tests.Documents
     {
         private static readonly Dictionary<string, string> Namespaces = new Dictionary<string, string> { ["n"] = "urn:n" };
         private static readonly XmlPath[] Paths =
-            new[] { "/r/a/@v", "/r/a", "/r/b[@k='1']/@v", "/r/n:c", "/r/b/b", "/r/a/text()" }.Select(p => XmlPath.Parse(p, Namespaces)!).ToArray();
+            new[] { "/r/a/@v", "/r/a", "/r/b[@k='1']/@v", "/r/n:c", "/r/b/b", "/r/a/text()", "/r/e/n:f[@k='2']/@v", "/r/d/g" }.Select(p => XmlPath.Parse(p, Namespaces)!).ToArray();
 
         private static readonly string[] Texts = { "x", " ", "\r\n", "\n", "&amp;", "&lt;", "&#233;", "&#x20AC;", "\u00e9", "\u20ac", "'", "\"", "\t" };
         private static readonly string[] Broken = { "&bogus;", "<", "]]>", "&", "<!DOCTYPE r>" };
@@ -22,6 +22,7 @@ namespace ImpactEmploi.Tests.Documents
         {
             var random = new Random(20260319);
             int accepted = 0;
+            int added = 0;
             for (int n = 0; n < 12000; n++)
             {
                 byte[] input = PropertiesFuzzTests.Damage(random, Generate(random), n % 4);
@@ -53,6 +54,7 @@ namespace ImpactEmploi.Tests.Documents
 
                 var again = XmlSettingsDocument.Parse(document.ToBytes(), "fuzz.config");
                 Assert.Equal(value, again.GetValue(Paths[chosen]));
+                added += before[chosen] == null ? 1 : 0;
                 for (int i = 0; i < Paths.Length; i++)
                 {
                     if (i != chosen && Paths[i].Steps.Count >= 2 && !SameElement(Paths[i], Paths[chosen]))
@@ -63,6 +65,7 @@ namespace ImpactEmploi.Tests.Documents
             }
 
             Assert.True(accepted > 2500, "accepted " + accepted);
+            Assert.True(added > 100, "added " + added);
         }
 
         // /r/a/@v and /r/a/text() name the same element: changing one may be seen through the other.

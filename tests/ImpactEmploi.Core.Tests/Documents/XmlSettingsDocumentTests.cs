@@ -94,14 +94,14 @@ namespace ImpactEmploi.Tests.Documents
         public void An_element_with_children_or_comments_is_not_overwritten()
         {
             var document = Parse("<a><b>x<!-- keep --></b></a>");
-            Assert.Throws<System.ArgumentException>(() => document.SetValue(Path("/a/b"), "y"));
+            Assert.Throws<SettingNotWritableException>(() => document.SetValue(Path("/a/b"), "y"));
             Assert.Equal("<a><b>x<!-- keep --></b></a>", Encoding.UTF8.GetString(document.ToBytes()));
         }
 
         [Fact]
-        public void A_missing_element_is_InvalidSettingValue_naming_the_path()
+        public void A_missing_element_that_cannot_be_added_is_InvalidSettingValue_naming_the_path()
         {
-            var error = Assert.Throws<IeaException>(() => Parse("<a/>").SetValue(Path("/a/b"), "y"));
+            var error = Assert.Throws<IeaException>(() => Parse("<z/>").SetValue(Path("/a/b"), "y"));
             Assert.Equal(ErrorIds.InvalidSettingValue, error.ErrorId);
             Assert.Contains("/a/b", error.Message, System.StringComparison.Ordinal);
         }
@@ -109,7 +109,7 @@ namespace ImpactEmploi.Tests.Documents
         [Fact]
         public void A_control_character_cannot_be_written()
         {
-            Assert.Throws<System.ArgumentException>(() => Parse("<a v=''/>").SetValue(Path("/a/@v"), "x\u0001"));
+            Assert.Throws<SettingNotWritableException>(() => Parse("<a v=''/>").SetValue(Path("/a/@v"), "x\u0001"));
         }
 
         private static Encoding CodePages(int codePage)

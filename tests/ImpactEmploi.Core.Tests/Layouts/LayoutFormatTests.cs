@@ -55,6 +55,38 @@ namespace ImpactEmploi.Tests.Layouts
         }
 
         [Theory]
+        [InlineData(null, JsonKind.String)]
+        [InlineData("number", JsonKind.Number)]
+        [InlineData("Boolean", JsonKind.Boolean)]
+        public void A_JSON_setting_may_say_the_type_a_new_value_is_written_as(string? word, JsonKind kind)
+        {
+            var data = FormatLayoutTestData.With("Json", "JsonPath", Paths("a.b"));
+            if (word != null)
+            {
+                ((Hashtable)((Hashtable)data["Settings"]!)["ProxyPort"]!)["ValueKind"] = word;
+            }
+
+            var layout = LayoutParser.FromData(data, "json.psd1");
+            Assert.Equal(kind, layout[Setting.ProxyPort].JsonKind);
+            Assert.Equal(JsonKind.String, layout[Setting.ProxyHost].JsonKind);
+        }
+
+        [Theory]
+        [InlineData("Json", "DWord")]
+        [InlineData("Json", "1")]
+        [InlineData("Xml", "Number")]
+        [InlineData("Properties", "Number")]
+        public void A_ValueKind_the_store_does_not_know_is_LayoutInvalid(string format, string word)
+        {
+            var field = format == "Xml" ? "XPath" : format == "Json" ? "JsonPath" : "Key";
+            var data = FormatLayoutTestData.With(format, field, Paths(format == "Xml" ? "/a/b" : "a.b"));
+            ((Hashtable)((Hashtable)data["Settings"]!)["ProxyPort"]!)["ValueKind"] = word;
+            var error = Assert.Throws<IeaException>(() => LayoutParser.FromData(data, "mine.psd1"));
+            Assert.Equal(ErrorIds.LayoutInvalid, error.ErrorId);
+            Assert.Contains("Settings.ProxyPort.ValueKind", error.Message, System.StringComparison.Ordinal);
+        }
+
+        [Theory]
         [InlineData("Format", "Yaml")]
         [InlineData("Format", "Registry")]
         [InlineData("Settings.ConnectionMode.XPath", "configuration/appSettings")]
