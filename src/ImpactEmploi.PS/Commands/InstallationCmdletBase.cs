@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Layouts;
@@ -14,7 +12,8 @@ namespace ImpactEmploi.PS.Commands
     /// here by its PSPath), or -InputObject from Get-IeaInstallation, with -LayoutPath; with none of them, the
     /// installations found on this PC. Only the layout's settings file is ever a target: a path named explicitly
     /// that is not one is InstallationNotFound, what a wildcard matches besides is skipped with a Verbose line.
-    /// A failure on one installation is reported and the next one is processed.
+    /// An installation reached twice in one command (A,A; a folder and its settings file; twice on the pipeline) is
+    /// processed once. A failure on one installation is reported and the next one is processed.
     /// </summary>
     public abstract class InstallationCmdletBase : PathCmdletBase
     {
@@ -58,7 +57,6 @@ namespace ImpactEmploi.PS.Commands
                     WriteVerbose(Text.Format("TargetAlreadyProcessed", target.ConfigPath));
                 }
             }
-
 
             // A bar over several installations (silent where $ProgressPreference is SilentlyContinue, as in the Intune scripts).
             var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, " ");
