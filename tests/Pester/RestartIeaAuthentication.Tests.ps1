@@ -59,6 +59,45 @@ Describe 'Restart-IeaAuthentication' -Skip:(-not $IsLinux) {
         $thrown.Exception.Message | Should -BeLike '*ServeurConnexion.exe*'
     }
 
+    It 'PowerShell.Stop() ends the wait for a copy that never exits, and starts no new copy' {
+        $Running | Stop-Process -Force
+        $Running.WaitForExit(5000) | Out-Null
+        # A parent that never reaps its child: once killed, the copy stays a zombie, which never exits as far as the
+        # module can see (as a program hanging while it closes), so the module waits its 10 s grace for it.
+        $info = [Diagnostics.ProcessStartInfo]::new('/bin/sh')
+        foreach ($argument in '-c', '"$0" 300 & echo $!; exec sleep 120', "$Root/ServeurConnexion.exe") { $info.ArgumentList.Add($argument) }
+        $info.RedirectStandardOutput = $true
+        $info.UseShellExecute = $false
+        $parent = [Diagnostics.Process]::Start($info)
+        $marker = "$Root/started"
+        try {
+            $copy = [int] $parent.StandardOutput.ReadLine()
+            $shell = [powershell]::Create()
+            $null = $shell.AddScript("Import-Module '$(Get-IeaTestManifest)'; Restart-IeaAuthentication -Path `$args[0] -Confirm:`$false").AddArgument($Root)
+            $running = $shell.BeginInvoke()
+            # Hang guard only: the module kills the copy, which stays a zombie.
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            while ((Get-Content -LiteralPath "/proc/$copy/stat").Split(' ')[2] -ne 'Z' -and $watch.Elapsed.TotalSeconds -lt 30) { Start-Sleep -Milliseconds 50 }
+            (Get-Content -LiteralPath "/proc/$copy/stat").Split(' ')[2] | Should -Be 'Z' -Because 'the module killed the copy'
+            $running.IsCompleted | Should -BeFalse -Because 'the killed copy never exits, so the command waits'
+            # What the module would start next leaves a mark: a new copy started after the stop would create it.
+            Remove-Item -LiteralPath "$Root/ServeurConnexion.exe"
+            Set-Content -LiteralPath "$Root/ServeurConnexion.exe" -Value "#!/bin/sh`ntouch '$marker'"
+            chmod +x "$Root/ServeurConnexion.exe"
+            $stopping = $shell.BeginStop($null, $null)
+            # Hang guard only.
+            $stopping.AsyncWaitHandle.WaitOne(30000) | Should -BeTrue
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $shell.Dispose()
+            Start-Sleep -Milliseconds 500
+            Test-Path -LiteralPath $marker | Should -BeFalse -Because 'a stopped command starts nothing'
+        }
+        finally {
+            $parent.Kill($true)
+            $parent.WaitForExit()
+        }
+    }
+
     It 'returns the installation with -PassThru' {
         $installation = Restart-IeaAuthentication -Path $Root -Confirm:$false -PassThru
         $installation.PSObject.TypeNames[0] | Should -Be 'ImpactEmploi.IeaInstallation'

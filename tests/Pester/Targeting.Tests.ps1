@@ -157,6 +157,137 @@ Describe '-LiteralPath and brackets' {
     }
 }
 
+Describe 'Escaped wildcards in -Path name one item, as with Get-Item -Path' {
+    BeforeAll {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-escaped-" + [guid]::NewGuid().ToString('N'))
+        $script:Paie = Join-Path $Root 'Asso [Paie]'
+        $script:Others = @((Join-Path $Root 'Asso A'), (Join-Path $Root 'Asso P'))
+        $script:Tick = Join-Path $Root 'Asso `B'
+        $script:LayoutFile = Join-Path (Split-Path (Get-IeaTestManifest)) 'Layouts/Default.psd1'
+        New-IeaTestInstallation -Path $Paie -Content (Get-IeaLegacyIni).Replace('Version=3.00.72', 'Version=9.9.9') | Out-Null
+        foreach ($folder in $Others) { New-IeaTestInstallation -Path $folder | Out-Null }
+        New-IeaTestInstallation -Path $Tick | Out-Null
+    }
+    AfterAll { Remove-Item -Recurse -Force -LiteralPath $Root -ErrorAction SilentlyContinue }
+    BeforeEach {
+        $script:OthersBytes = foreach ($folder in $Others) { Get-Bytes (Join-Path $folder 'ImpactEmploi.ini') }
+    }
+    AfterEach {
+        $i = 0
+        foreach ($folder in $Others) { Get-Bytes (Join-Path $folder 'ImpactEmploi.ini') | Should -Be $OthersBytes[$i++] -Because "$folder is never the target" }
+    }
+
+    It '<Kind> reaches "Asso [Paie]" only, for the installation and the folder cmdlets' -ForEach @(
+        @{ Kind = 'Backticks typed'; Escaped = { Join-Path $Root 'Asso `[Paie`]' } }
+        @{ Kind = '[WildcardPattern]::Escape'; Escaped = { [WildcardPattern]::Escape($Paie) } }
+        @{ Kind = 'Backticks, the settings file'; Escaped = { Join-Path $Root 'Asso `[Paie`]/ImpactEmploi.ini' } }
+    ) {
+        $path = & $Escaped
+        @(Get-IeaServerConfig -Path $path).Version | Should -Be '9.9.9'
+        @(Get-IeaInstallation -Path $path).Path | Should -Be $Paie
+        @(Test-IeaLayout -Path $path -LayoutPath $LayoutFile).Path | Should -Be $Paie
+        @(Find-IeaSetting -Path $path -NoRegistry).Path | Select-Object -Unique | Should -Be $Paie
+    }
+
+    It 'Set-IeaServerConfig and Enable-IeaAssistanceMode with an escaped -Path write "Asso [Paie]" only' {
+        $escaped = [WildcardPattern]::Escape($Paie)
+        Set-IeaServerConfig -Path $escaped -Recommended -Confirm:$false
+        Enable-IeaAssistanceMode -Path $escaped -Confirm:$false
+        $config = Get-IeaServerConfig -LiteralPath $Paie
+        $config.IsRecommended | Should -BeTrue
+        $config.AssistanceMode | Should -BeTrue
+    }
+
+    It 'relative to the current location, an escaped -Path still names "Asso [Paie]" only' {
+        Push-Location -LiteralPath $Root
+        try {
+            @(Get-IeaServerConfig -Path 'Asso `[Paie`]').Path | Should -Be $Paie
+            @(Test-IeaLayout -Path './Asso `[Paie`]' -LayoutPath $LayoutFile).Path | Should -Be $Paie
+        }
+        finally { Pop-Location }
+    }
+
+    It 'unescaped, "Asso [Paie]" is a pattern: one character among P a i e (any case), so "Asso A" and "Asso P", never itself' {
+        $unescaped = Join-Path $Root 'Asso [Paie]'
+        @(Get-IeaServerConfig -Path $unescaped).Path | Sort-Object | Should -Be $Others
+        @(Test-IeaLayout -Path $unescaped -LayoutPath $LayoutFile).Path | Sort-Object | Should -Be $Others
+        @(Get-Item -Path $unescaped).FullName | Sort-Object | Should -Be $Others -Because 'this is what Get-Item -Path does'
+    }
+
+    It 'an escaped -Path that does not exist is InstallationNotFound, even where the pattern would match "Asso P"' {
+        $missing = Join-Path $Root 'Asso `[P`]'
+        Set-IeaServerConfig -Path $missing -Recommended -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($problems.FullyQualifiedErrorId) | Should -Be @('InstallationNotFound,ImpactEmploi.PS.Commands.SetIeaServerConfigCommand')
+    }
+
+    It 'a folder whose name holds a backtick: -LiteralPath as written, -Path with the backtick escaped' {
+        @(Get-IeaServerConfig -LiteralPath $Tick).Path | Should -Be $Tick
+        @(Test-IeaLayout -LiteralPath $Tick -LayoutPath $LayoutFile).Path | Should -Be $Tick
+        @(Get-IeaServerConfig -Path ([WildcardPattern]::Escape($Tick))).Path | Should -Be $Tick
+        Set-IeaServerConfig -LiteralPath $Tick -Recommended -Confirm:$false
+        (Get-IeaServerConfig -LiteralPath $Tick).IsRecommended | Should -BeTrue
+    }
+
+    It 'a Path property on the pipeline is a real path for the folder cmdlets too: Get-IeaInstallation | Test-IeaLayout reaches "Asso [Paie]" only' {
+        @(Get-IeaInstallation -LiteralPath $Paie | Test-IeaLayout -LayoutPath $LayoutFile).Path | Should -Be $Paie
+        @([pscustomobject]@{ Path = $Paie } | Find-IeaSetting -NoRegistry).Path | Select-Object -Unique | Should -Be $Paie
+    }
+}
+
+Describe 'An installation reached twice in one command is processed once' {
+    BeforeEach {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-twice-" + [guid]::NewGuid().ToString('N'))
+        $script:A = Join-Path $Root 'A'
+        New-IeaTestInstallation -Path $A | Out-Null
+        New-IeaTestInstallation -Path (Join-Path $Root 'B') | Out-Null
+        $script:Ini = Join-Path $A 'ImpactEmploi.ini'
+        $script:LayoutFile = Join-Path (Split-Path (Get-IeaTestManifest)) 'Layouts/Default.psd1'
+    }
+    AfterEach { Remove-Item -Recurse -Force -LiteralPath $Root -ErrorAction SilentlyContinue }
+
+    It 'Set-IeaServerConfig -Path <Kind>: one write, one backup, a Verbose line for the duplicate' -ForEach @(
+        @{ Kind = 'A,A'; Paths = { $A, $A } }
+        @{ Kind = 'A and its settings file'; Paths = { $A, $Ini } }
+        @{ Kind = 'X/* and X/A'; Paths = { (Join-Path $Root '*'), $A } }
+    ) {
+        $verbose = Set-IeaServerConfig -Path (& $Paths) -Recommended -Confirm:$false -Verbose 4>&1 | ForEach-Object { "$_" }
+        (Get-IeaServerConfig -LiteralPath $A).IsRecommended | Should -BeTrue
+        @(Get-IeaServerConfigBackup -LiteralPath $A).Count | Should -Be 1
+        @($verbose | Where-Object { $_ -like "Skipped $Ini here: named more than once*" }).Count | Should -Be 1
+        @($verbose | Where-Object { $_ -like '*already as asked*' }).Count | Should -Be 0 -Because 'the second mention is not processed at all'
+    }
+
+    It 'Set-IeaServerConfig -WhatIf with A and its settings file says "What if" once' {
+        $child = Start-ChildPwsh @('-Command', "Import-Module '$(Get-IeaTestManifest)'; Set-IeaServerConfig -Path `$env:IEA_A, `$env:IEA_INI -Recommended -WhatIf") @{ IEA_A = $A; IEA_INI = $Ini }
+        $output = $child.StandardOutput.ReadToEndAsync()
+        $child.StandardInput.Close()
+        # Hang guard only.
+        $child.WaitForExit(60000) | Should -BeTrue
+        @($output.Result -split "`n" | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 1
+        (Get-IeaServerConfig -LiteralPath $A).IsRecommended | Should -BeFalse
+    }
+
+    It 'Restore-IeaServerConfig A and its settings file restores once (a second restore would put the first one back)' {
+        Set-IeaServerConfig -LiteralPath $A -Recommended -Confirm:$false
+        Restore-IeaServerConfig -Path $A, $Ini -Confirm:$false
+        (Get-IeaServerConfig -LiteralPath $A).IsRecommended | Should -BeFalse
+        @(Get-IeaServerConfigBackup -LiteralPath $A).Count | Should -Be 2
+    }
+
+    It 'read cmdlets write one object: the same folder twice through the pipeline, an installation object twice, -Path A,A' {
+        @(Get-Item -LiteralPath $A, $A | Get-IeaServerConfig).Count | Should -Be 1
+        $installation = Get-IeaInstallation -LiteralPath $A
+        @($installation, $installation | Get-IeaServerConfig).Count | Should -Be 1
+        @(Get-IeaConnectionStatus -Path $A, $Ini -Offline).Count | Should -Be 1
+        @(Test-IeaLayout -Path $A, $A, $Ini -LayoutPath $LayoutFile).Count | Should -Be 1
+    }
+
+    It 'each command starts afresh: a second command processes the installation again' {
+        @(Get-IeaServerConfig -Path $A).Count | Should -Be 1
+        @(Get-IeaServerConfig -Path $A, (Join-Path $Root 'B')).Count | Should -Be 2
+    }
+}
+
 Describe 'A layout''s FileName may be a relative path' {
     BeforeAll {
         $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-subpath-" + [guid]::NewGuid().ToString('N'))

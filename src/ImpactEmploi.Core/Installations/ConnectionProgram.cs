@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Threading;
 using ImpactEmploi.Layouts;
 using ImpactEmploi.Logging;
 using ImpactEmploi.Resources;
@@ -11,21 +12,22 @@ namespace ImpactEmploi.Installations
     /// "Relancer l'authentification auprès du serveur" (the fiche's case 2): the connection program authenticates
     /// when it starts, so restarting it from the installation folder retries the authentication. Only from a user's
     /// own desktop session, only the copies of that session, never as SYSTEM, and never (elevated) from a folder
-    /// that non-administrators can change.
+    /// that non-administrators can change. The wait for a copy to exit ends with OperationCanceledException when the
+    /// caller's token is cancelled (Ctrl+C); nothing is started then.
     /// </summary>
     public static class ConnectionProgram
     {
         public static RestartOutcome Restart(string folder, IeaLayout layout, IProcessTable processes, IProgramControl control,
-            ISessionFacts session, Func<string, string, bool> confirm)
+            ISessionFacts session, Func<string, string, bool> confirm, CancellationToken cancellationToken = default)
         {
             var executable = ExecutableOf(folder, layout);
             var copies = SessionCopies.Split(processes.Find(layout.ConnectionProgramProcess, folder), session);
-            return Restart(executable, copies, control, session, confirm);
+            return Restart(executable, copies, control, session, confirm, cancellationToken);
         }
 
         /// <summary>Restarts the given copies (the caller's session's) of the program at <paramref name="executable"/>.</summary>
         public static RestartOutcome Restart(string executable, SessionCopies copies, IProgramControl control, ISessionFacts session,
-            Func<string, string, bool> confirm)
+            Func<string, string, bool> confirm, CancellationToken cancellationToken = default)
         {
             if (!MayStartIn(session))
             {
@@ -44,7 +46,7 @@ namespace ImpactEmploi.Installations
                 Log.Verbose(Text.Format("ConnectionProgramNotRunning", executable));
             }
 
-            Stop(copies.Mine, control);
+            Stop(copies.Mine, control, cancellationToken);
             var started = control.Start(executable);
             Log.Information("Connection program {Executable:l} restarted: stopped {Stopped}, started {Started}", executable, copies.Mine, started);
             return RestartOutcome.Done(copies, started);
@@ -109,11 +111,13 @@ namespace ImpactEmploi.Installations
             }
         }
 
-        public static void Stop(IReadOnlyList<int> processIds, IProgramControl control)
+        public static void Stop(IReadOnlyList<int> processIds, IProgramControl control, CancellationToken cancellationToken = default)
         {
+            if (processIds is null) throw new ArgumentNullException(nameof(processIds));
+            if (control is null) throw new ArgumentNullException(nameof(control));
             foreach (var id in processIds)
             {
-                control.Terminate(id, TimeSpan.FromSeconds(10));
+                control.Terminate(id, TimeSpan.FromSeconds(10), cancellationToken);
             }
         }
     }

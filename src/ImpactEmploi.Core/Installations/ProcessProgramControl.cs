@@ -1,23 +1,27 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Threading;
 
 namespace ImpactEmploi.Installations
 {
     public sealed class ProcessProgramControl : IProgramControl
     {
-        public void Terminate(int processId, TimeSpan grace)
+        // How often a wait for a process to exit looks at the stop token: Ctrl+C ends it well within a second.
+        private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(100);
+
+        public void Terminate(int processId, TimeSpan grace, CancellationToken cancellationToken)
         {
             try
             {
                 using var process = Process.GetProcessById(processId);
-                if (process.CloseMainWindow() && process.WaitForExit((int)grace.TotalMilliseconds))
+                if (process.CloseMainWindow() && WaitForExit(process, grace, cancellationToken))
                 {
                     return;
                 }
 
                 process.Kill();
-                process.WaitForExit((int)grace.TotalMilliseconds);
+                WaitForExit(process, grace, cancellationToken);
             }
             catch (ArgumentException)
             {
@@ -33,6 +37,26 @@ namespace ImpactEmploi.Installations
                 UseShellExecute = false,
             }) ?? throw new InvalidOperationException(executablePath);
             return process.Id;
+        }
+
+        /// <summary>Process.WaitForExit that Ctrl+C can end (netstandard2.0 has no cancellable wait for a process).</summary>
+        private static bool WaitForExit(Process process, TimeSpan timeout, CancellationToken cancellationToken)
+        {
+            var watch = Stopwatch.StartNew();
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var left = timeout - watch.Elapsed;
+                if (left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                if (process.WaitForExit((int)Math.Ceiling(Math.Min(left.TotalMilliseconds, WaitSlice.TotalMilliseconds))))
+                {
+                    return true;
+                }
+            }
         }
     }
 }

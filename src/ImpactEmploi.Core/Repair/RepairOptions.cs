@@ -35,7 +35,7 @@ namespace ImpactEmploi.Repair
         public string ComputerName { get; set; } = Environment.MachineName;
         public string Operation { get; set; } = "Repair-IeaConnection";
 
-        /// <summary>Cancelled by Ctrl+C: ends the wait for another writer's lock.</summary>
+        /// <summary>Cancelled by Ctrl+C: ends the wait for another writer's lock and for the connection program to exit.</summary>
         public System.Threading.CancellationToken CancellationToken { get; set; }
     }
 }

@@ -125,7 +125,7 @@ namespace ImpactEmploi.Repair
                     whyNotStopped = WhyNotRestartable();
                     if (whyNotStopped == null && _options.Confirm(_configPath, Text.Get("RepairStopConnectionProgram")))
                     {
-                        ConnectionProgram.Stop(tray.Mine, _options.Programs);
+                        ConnectionProgram.Stop(tray.Mine, _options.Programs, _options.CancellationToken);
                         stopped = true;
                         _actions.Add(Text.Get("RepairConnectionProgramStopped"));
                     }
@@ -183,7 +183,8 @@ namespace ImpactEmploi.Repair
                     return tests;
                 }
 
-                var restart = ConnectionProgram.Restart(ConnectionProgram.ExecutableOf(_folder, _layout), tray, _options.Programs, _session, _options.Confirm);
+                var restart = ConnectionProgram.Restart(ConnectionProgram.ExecutableOf(_folder, _layout), tray, _options.Programs, _session, _options.Confirm,
+                    _options.CancellationToken);
                 if (restart.IsDeclined || restart.StartedProcessId == null)
                 {
                     return tests;

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Management.Automation;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Resources;
 
@@ -10,29 +9,28 @@ namespace ImpactEmploi.PS.Commands
     /// <summary>
     /// Targeting for the discovery cmdlets: installation folders by -Path (wildcards) or -LiteralPath, whether or not
     /// the layout recognises them (these cmdlets exist for installations it cannot read); with neither, the candidate
-    /// folders of this PC that exist. A file given stands for its folder.
+    /// folders of this PC that exist. A file given stands for its folder; a folder reached twice is processed once.
     /// </summary>
-    public abstract class FolderCmdletBase : IeaCmdletBase
+    public abstract class FolderCmdletBase : PathCmdletBase
     {
-        protected const string PathSet = "Path";
-        protected const string LiteralPathSet = "LiteralPath";
+        private ProcessedTargets _processed = ProcessedTargets.ForThisMachine();
 
-        /// <summary>Installation folders (or a file in one). Wildcards are accepted.</summary>
-        [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Path { get; set; }
-
-        /// <summary>Installation folders, taken as written (no wildcards).</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[]? LiteralPath { get; set; }
+        protected override void OnBegin()
+        {
+            base.OnBegin();
+            _processed = ProcessedTargets.ForThisMachine();
+        }
 
         protected override void OnProcess()
         {
             foreach (var folder in Folders())
             {
+                if (!_processed.IsFirst(folder))
+                {
+                    WriteVerbose(Text.Format("TargetAlreadyProcessed", folder));
+                    continue;
+                }
+
                 try
                 {
                     ProcessFolder(folder);
@@ -48,20 +46,10 @@ namespace ImpactEmploi.PS.Commands
 
         protected abstract void ProcessFolder(string folder);
 
-        protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
         private IEnumerable<string> Folders()
         {
             IEnumerable<string> given;
-            if (LiteralPath != null)
-            {
-                given = LiteralPath.Select(ResolvePath);
-            }
-            else if (Path != null)
-            {
-                given = Path.SelectMany(Expand);
-            }
-            else
+            if (NoPathGiven)
             {
                 var locator = InstallationLocator.ForThisMachine();
                 var found = locator.CandidateFolders().Where(Directory.Exists).ToList();
@@ -74,28 +62,15 @@ namespace ImpactEmploi.PS.Commands
 
                 given = found;
             }
+            else
+            {
+                // A pattern that matches nothing goes on as written: the cmdlet then says that folder does not exist.
+                given = GivenPaths().SelectMany(path => path.Matches.Count > 0 ? path.Matches : new[] { path.Given });
+            }
 
             foreach (var path in given)
             {
                 yield return File.Exists(path) ? System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? path : path;
-            }
-        }
-
-        private IEnumerable<string> Expand(string given)
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(given))
-            {
-                return new[] { ResolvePath(given) };
-            }
-
-            try
-            {
-                var matches = GetResolvedProviderPathFromPSPath(given, out _);
-                return matches.Count > 0 ? matches : (IEnumerable<string>)new[] { given };
-            }
-            catch (ItemNotFoundException)
-            {
-                return new[] { given };
             }
         }
     }

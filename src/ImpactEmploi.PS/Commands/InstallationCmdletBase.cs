@@ -1,6 +1,4 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Layouts;
@@ -14,31 +12,15 @@ namespace ImpactEmploi.PS.Commands
     /// here by its PSPath), or -InputObject from Get-IeaInstallation, with -LayoutPath; with none of them, the
     /// installations found on this PC. Only the layout's settings file is ever a target: a path named explicitly
     /// that is not one is InstallationNotFound, what a wildcard matches besides is skipped with a Verbose line.
-    /// A failure on one installation is reported and the next one is processed.
+    /// An installation reached twice in one command (A,A; a folder and its settings file; twice on the pipeline) is
+    /// processed once. A failure on one installation is reported and the next one is processed.
     /// </summary>
-    public abstract class InstallationCmdletBase : IeaCmdletBase
+    public abstract class InstallationCmdletBase : PathCmdletBase
     {
-        protected const string PathSet = "Path";
-        protected const string LiteralPathSet = "LiteralPath";
         protected const string InputObjectSet = "InputObject";
         private IeaLayout? _layout;
         private IProcessTable? _processes;
-
-        // -Path typed on the command line (bound before the pipeline runs) is a pattern; a Path property of an
-        // object on the pipeline is that object's real path, so "Asso [Paie]" there never matches "Asso A".
-        private bool _pathTyped;
-
-        /// <summary>An installation folder or its settings file. Wildcards are accepted.</summary>
-        [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-        [SupportsWildcards]
-        [ValidateNotNullOrEmpty]
-        public string[]? Path { get; set; }
-
-        /// <summary>An installation folder or its settings file, exactly as typed: [ ] * ? are part of the name.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-        [Alias("PSPath", "LP")]
-        [ValidateNotNullOrEmpty]
-        public string[]? LiteralPath { get; set; }
+        private ProcessedTargets _processed = ProcessedTargets.ForThisMachine();
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -56,13 +38,26 @@ namespace ImpactEmploi.PS.Commands
 
         protected override void OnBegin()
         {
+            base.OnBegin();
             _ = Layout;
-            _pathTyped = MyInvocation.BoundParameters.ContainsKey(nameof(Path));
+            _processed = ProcessedTargets.ForThisMachine();
         }
 
         protected override void OnProcess()
         {
-            var targets = new List<(string Folder, string ConfigPath)>(Targets());
+            var targets = new List<(string Folder, string ConfigPath)>();
+            foreach (var target in Targets())
+            {
+                if (_processed.IsFirst(target.ConfigPath))
+                {
+                    targets.Add(target);
+                }
+                else
+                {
+                    WriteVerbose(Text.Format("TargetAlreadyProcessed", target.ConfigPath));
+                }
+            }
+
             // A bar over several installations (silent where $ProgressPreference is SilentlyContinue, as in the Intune scripts).
             var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, " ");
             for (int i = 0; i < targets.Count; i++)
@@ -96,8 +91,6 @@ namespace ImpactEmploi.PS.Commands
         /// <summary>Does the cmdlet's work on one installation.</summary>
         protected abstract void ProcessInstallation(string folder, string configPath);
 
-        protected string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
-
         private IEnumerable<(string Folder, string ConfigPath)> Targets()
         {
             if (InputObject != null)
@@ -122,7 +115,7 @@ namespace ImpactEmploi.PS.Commands
                 yield break;
             }
 
-            if (Path == null && LiteralPath == null)
+            if (NoPathGiven)
             {
                 var locator = InstallationLocator.ForThisMachine();
                 var found = locator.Discover(Layout);
@@ -141,22 +134,17 @@ namespace ImpactEmploi.PS.Commands
                 yield break;
             }
 
-            var requests = LiteralPath != null
-                ? LiteralPath.Select(given => (Given: given, Matches: (IReadOnlyList<string>)new[] { ResolvePath(given) }, Explicit: true))
-                : _pathTyped
-                    ? Path!.Select(given => (Given: given, Matches: Expand(given), Explicit: !WildcardPattern.ContainsWildcardCharacters(given)))
-                    : Path!.Select(given => (Given: given, Matches: (IReadOnlyList<string>)new[] { ResolvePath(given) }, Explicit: true));
-            foreach (var (given, matches, isExplicit) in requests)
+            foreach (var path in GivenPaths())
             {
                 var any = false;
-                foreach (var match in matches)
+                foreach (var match in path.Matches)
                 {
                     (string, string) target;
                     try
                     {
                         target = InstallationLocator.Resolve(match, Layout);
                     }
-                    catch (IeaException error) when (!isExplicit && error.ErrorId == ErrorIds.InstallationNotFound)
+                    catch (IeaException error) when (path.IsPattern && error.ErrorId == ErrorIds.InstallationNotFound)
                     {
                         WriteVerbose(Text.Format("WildcardNotAnInstallation", match, Layout.FileName));
                         continue;
@@ -176,30 +164,9 @@ namespace ImpactEmploi.PS.Commands
                 {
                     // A pattern that matched no installation at all: say so rather than process nothing in silence.
                     WriteIeaError(new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
-                        Text.Format("InstallationNotFound", given, Layout.FileName), given,
+                        Text.Format("InstallationNotFound", path.Given, Layout.FileName), path.Given,
                         Text.Format("InstallationNotFoundAction", Layout.FileName)));
                 }
-            }
-        }
-
-        /// <summary>What -Path names: the provider's matches (escaped brackets are literal); a path that does not exist as itself.</summary>
-        private IReadOnlyList<string> Expand(string given)
-        {
-            if (!WildcardPattern.ContainsWildcardCharacters(given) && given.IndexOf('`') < 0)
-            {
-                // Nothing to expand or unescape: no provider globbing (a thousand installations per call stay cheap).
-                return new[] { ResolvePath(given) };
-            }
-
-            try
-            {
-                return GetResolvedProviderPathFromPSPath(given, out _);
-            }
-            catch (ItemNotFoundException)
-            {
-                return WildcardPattern.ContainsWildcardCharacters(given)
-                    ? Array.Empty<string>()
-                    : new[] { ResolvePath(WildcardPattern.Unescape(given)) };
             }
         }
     }

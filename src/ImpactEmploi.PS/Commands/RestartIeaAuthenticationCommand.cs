@@ -18,7 +18,7 @@ namespace ImpactEmploi.PS.Commands
         protected override void ProcessInstallation(string folder, string configPath)
         {
             var outcome = ConnectionProgram.Restart(folder, Layout, Processes, new ProcessProgramControl(), SessionFacts.Current(),
-                (target, action) => ShouldProcess(target, action));
+                (target, action) => ShouldProcess(target, action), StopToken);
             if (outcome.RestartNeeded)
             {
                 WriteWarning(Text.Format("ConnectionProgramRestartNeeded", System.IO.Path.Combine(folder, Layout.ConnectionProgramProcess)));

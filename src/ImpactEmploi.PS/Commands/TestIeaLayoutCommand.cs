@@ -20,7 +20,11 @@ namespace ImpactEmploi.PS.Commands
         [ValidateNotNullOrEmpty]
         public string? LayoutPath { get; set; }
 
-        protected override void OnBegin() => _layout = LayoutFile.Load(ResolvePath(LayoutPath!));
+        protected override void OnBegin()
+        {
+            base.OnBegin();
+            _layout = LayoutFile.Load(ResolvePath(LayoutPath!));
+        }
 
         protected override void ProcessFolder(string folder) =>
             WriteObject(LayoutChecker.Check(folder, _layout!, Environment.MachineName));

@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Tests.Installations;
 using ImpactEmploi.Tests.Layouts;
@@ -134,6 +136,21 @@ namespace ImpactEmploi.Tests.Installations
             var programs = new FakePrograms(("ServeurConnexion.exe", 11));
             Restart(programs, new FakeSession { IsElevated = true });
             Assert.Equal(new[] { "terminate 11", "start " + Executable }, programs.Calls);
+        }
+
+        [Fact]
+        public async Task Cancelling_ends_the_wait_for_a_copy_that_never_exits_and_starts_nothing()
+        {
+            var programs = new FakePrograms(("ServeurConnexion.exe", 11), ("ServeurConnexion.exe", 12)) { NeverExit = true };
+            using var stop = new CancellationTokenSource();
+            var restart = Task.Run(() => ConnectionProgram.Restart(_folder, LayoutTestData.DefaultLayout(), programs, programs, new FakeSession(),
+                (_, _) => true, stop.Token));
+            // Hang guards only: Restart reaches the wait at all, and ends at all once cancelled (unheard, it waits 10 s per copy, then starts one).
+            Assert.Same(programs.Waiting, await Task.WhenAny(programs.Waiting, Task.Delay(TimeSpan.FromSeconds(30))));
+            await stop.CancelAsync();
+            Assert.Same(restart, await Task.WhenAny(restart, Task.Delay(TimeSpan.FromSeconds(30))));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restart);
+            Assert.Equal(new[] { "terminate 11" }, programs.Calls);
         }
 
         private RestartOutcome Restart(FakePrograms programs, FakeSession session) =>

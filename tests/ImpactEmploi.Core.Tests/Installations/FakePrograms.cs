@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using ImpactEmploi.Installations;
 
 namespace ImpactEmploi.Tests.Installations
@@ -26,7 +28,24 @@ namespace ImpactEmploi.Tests.Installations
 
         public IReadOnlyList<int> Find(string imageName, string folder) => Ids(imageName).ToArray();
 
-        public void Terminate(int processId, TimeSpan grace) => Calls.Add("terminate " + processId);
+        /// <summary>Every program ignores the request to close and is never killed: Terminate waits its whole grace, or until cancelled.</summary>
+        public bool NeverExit { get; set; }
+
+        /// <summary>Completed when Terminate starts waiting for a program that never exits.</summary>
+        public Task Waiting => _waiting.Task;
+
+        private readonly TaskCompletionSource<bool> _waiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Terminate(int processId, TimeSpan grace, CancellationToken cancellationToken)
+        {
+            Calls.Add("terminate " + processId);
+            if (NeverExit)
+            {
+                _waiting.TrySetResult(true);
+                cancellationToken.WaitHandle.WaitOne(grace);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
 
         public int Start(string executablePath)
         {

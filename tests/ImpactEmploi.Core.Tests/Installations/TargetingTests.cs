@@ -107,6 +107,35 @@ namespace ImpactEmploi.Tests.Installations
         }
 
         [Fact]
+        public void An_installation_reached_as_its_folder_and_as_its_settings_file_is_processed_once()
+        {
+            var folder = Path.Combine(_root, "Asso");
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "ImpactEmploi.ini"), "[Application]\r\n");
+            var layout = LayoutTestData.DefaultLayout();
+            var processed = new ProcessedTargets(isWindows: false);
+
+            Assert.True(processed.IsFirst(InstallationLocator.Resolve(folder, layout, isWindows: false).ConfigPath));
+            Assert.False(processed.IsFirst(InstallationLocator.Resolve(Path.Combine(folder, "ImpactEmploi.ini"), layout, isWindows: false).ConfigPath));
+            Assert.False(processed.IsFirst(InstallationLocator.Resolve(folder + Path.DirectorySeparatorChar, layout, isWindows: false).ConfigPath));
+            Assert.False(processed.IsFirst(Path.Combine(folder, ".", "ImpactEmploi.ini")));
+        }
+
+        [Fact]
+        public void Targets_already_processed_compare_ignoring_case_on_Windows_only()
+        {
+            var file = Path.Combine(_root, "Asso", "ImpactEmploi.ini");
+            var windows = new ProcessedTargets(isWindows: true);
+            var linux = new ProcessedTargets(isWindows: false);
+
+            Assert.True(windows.IsFirst(file));
+            Assert.False(windows.IsFirst(file.ToUpperInvariant()));
+            Assert.True(linux.IsFirst(file));
+            Assert.True(linux.IsFirst(file.ToUpperInvariant()));
+            Assert.False(linux.IsFirst(file));
+        }
+
+        [Fact]
         public void With_a_relative_FileName_the_folder_is_what_precedes_its_segments()
         {
             var layout = Layout(fileName: "conf/ImpactEmploi.config");
