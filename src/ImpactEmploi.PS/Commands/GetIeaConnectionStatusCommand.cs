@@ -1,26 +1,108 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ImpactEmploi.Configuration;
 using ImpactEmploi.Diagnosis;
+using ImpactEmploi.Layouts;
 using ImpactEmploi.Probing;
 
 namespace ImpactEmploi.PS.Commands
 {
-    /// <summary>Each installation's state in the fiche's terms: the tray icon, the fiche's case and the next step.</summary>
+    /// <summary>
+    /// Each installation's state in the fiche's terms: the tray icon, the fiche's case and the next step. The servers
+    /// of several installations are tested concurrently (a few at a time); the statuses are written in the
+    /// installations' order, each as soon as it and the ones before it are known.
+    /// </summary>
     [Cmdlet(VerbsCommon.Get, "IeaConnectionStatus", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IeaConnectionStatus))]
     public sealed class GetIeaConnectionStatusCommand : ProbeCmdletBase
     {
+        /// <summary>How many installations are tested at the same time (as Test-IeaServers).</summary>
+        private const int MaxConcurrentInstallations = 4;
+
+        // In the installations' order: a status waits here until its test and every earlier one are done.
+        private readonly Queue<PendingStatus> _pending = new Queue<PendingStatus>();
+
         /// <summary>Reads the settings only: no server is contacted.</summary>
         [Parameter]
         public SwitchParameter Offline { get; set; }
 
         protected override void ProcessInstallation(string folder, string configPath)
         {
-            var (config, lastResult) = ServerConfigReader.ReadWithLastResult(folder, configPath, Layout);
-            // A test that failed unexpectedly has written its error; the status then reads as not tested.
-            var tests = Offline ? null : TestServers(config, configPath, ServerTestRun.AddressesOf(config));
-            WriteObject(Diagnoser.Diagnose(config, lastResult, tests, Environment.MachineName, DateTimeOffset.Now));
+            if (Offline)
+            {
+                var (config, lastResult) = ServerConfigReader.ReadWithLastResult(folder, configPath, Layout);
+                WriteObject(Diagnoser.Diagnose(config, lastResult, null, Environment.MachineName, DateTimeOffset.Now));
+                return;
+            }
+
+            try
+            {
+                var (config, lastResult) = ServerConfigReader.ReadWithLastResult(folder, configPath, Layout);
+                _pending.Enqueue(new PendingStatus(config, lastResult, StartTest(config, configPath, ServerTestRun.AddressesOf(config))));
+            }
+            catch (IeaException error) when (_pending.Count > 0)
+            {
+                // Written in its turn, after the statuses of the installations before it.
+                _pending.Enqueue(new PendingStatus(error));
+            }
+
+            WriteFinished();
+            while (InFlight().Count >= MaxConcurrentInstallations)
+            {
+                WaitFor(InFlight(), all: false, null);
+                WriteFinished();
+            }
+        }
+
+        protected override void OnEnd()
+        {
+            WriteFinished();
+            while (_pending.Count > 0)
+            {
+                WaitFor(InFlight(), all: false, null);
+                WriteFinished();
+            }
+        }
+
+        private List<PendingTest> InFlight() =>
+            _pending.Where(p => p.Test != null && !p.Test.Task.IsCompleted).Select(p => p.Test!).ToList();
+
+        /// <summary>Writes, in order, the statuses at the head of the queue whose test is done.</summary>
+        private void WriteFinished()
+        {
+            while (_pending.Count > 0 && (_pending.Peek().Test?.Task.IsCompleted ?? true))
+            {
+                var done = _pending.Dequeue();
+                if (done.Error != null)
+                {
+                    WriteIeaError(done.Error);
+                    continue;
+                }
+
+                // A test that failed unexpectedly has written its error; the status then reads as not tested.
+                var tests = Finish(done.Test!, null);
+                WriteObject(Diagnoser.Diagnose(done.Config!, done.LastResult, tests, Environment.MachineName, DateTimeOffset.Now));
+            }
+        }
+
+        /// <summary>One installation's status on its way: its settings and its servers' test, or the error reading it.</summary>
+        private sealed class PendingStatus
+        {
+            public PendingStatus(IeaServerConfig config, AuthenticationResult lastResult, PendingTest test)
+            {
+                Config = config;
+                LastResult = lastResult;
+                Test = test;
+            }
+
+            public PendingStatus(IeaException error) => Error = error;
+
+            public IeaServerConfig? Config { get; }
+            public AuthenticationResult LastResult { get; }
+            public PendingTest? Test { get; }
+            public IeaException? Error { get; }
         }
     }
 }
