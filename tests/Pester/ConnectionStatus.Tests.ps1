@@ -127,7 +127,7 @@ Describe 'Get-IeaConnectionStatus over several installations' {
         }
     }
 
-    It 'gives every installation its Failure word, in the installations'' order, when the servers never answer' {
+    It 'gives every installation its Failure word, in the installations'' order, when the servers never answer, testing equal settings once' {
         # A server that accepts connections (the kernel completes them) and never says a word.
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()
@@ -144,7 +144,12 @@ Describe 'Get-IeaConnectionStatus over several installations' {
                 $status.Case | Should -Be 2
                 $status.ServerTests.Failure | Should -Be @('Timeout', 'Timeout', 'Timeout')
                 $status.ServerTests.Role | Should -Be @('Authentication', 'Update', 'NetEntreprises')
+                $status.ServerTests.Path | Should -Be @($status.Path, $status.Path, $status.Path)
             }
+            # The three installations have the same settings and addresses: one test for all, one connection per server.
+            $connections = 0
+            while ($silent.Pending()) { $silent.AcceptTcpClient().Dispose(); $connections++ }
+            $connections | Should -Be 3
         }
         finally { $silent.Stop() }
     }

@@ -11,8 +11,9 @@ namespace ImpactEmploi.PS.Commands
 {
     /// <summary>
     /// Each installation's state in the fiche's terms: the tray icon, the fiche's case and the next step. The servers
-    /// of several installations are tested concurrently (a few at a time); the statuses are written in the
-    /// installations' order, each as soon as it and the ones before it are known.
+    /// of several installations are tested concurrently (a few at a time), once for all the installations that share
+    /// the same connection settings and addresses; the statuses are written in the installations' order, each as soon
+    /// as it and the ones before it are known.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "IeaConnectionStatus", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(IeaConnectionStatus))]
@@ -23,6 +24,9 @@ namespace ImpactEmploi.PS.Commands
 
         // In the installations' order: a status waits here until its test and every earlier one are done.
         private readonly Queue<PendingStatus> _pending = new Queue<PendingStatus>();
+
+        // The tests started by this call, by ServerTestRun.TestKeyOf: a terminal server's installations usually share one.
+        private readonly Dictionary<string, PendingTest> _tests = new Dictionary<string, PendingTest>(StringComparer.Ordinal);
 
         /// <summary>Reads the settings only: no server is contacted.</summary>
         [Parameter]
@@ -40,7 +44,15 @@ namespace ImpactEmploi.PS.Commands
             try
             {
                 var (config, lastResult) = ServerConfigReader.ReadWithLastResult(folder, configPath, Layout);
-                _pending.Enqueue(new PendingStatus(config, lastResult, StartTest(config, configPath, ServerTestRun.AddressesOf(config))));
+                var key = ServerTestRun.TestKeyOf(config);
+                var shared = _tests.TryGetValue(key, out var test);
+                if (!shared)
+                {
+                    test = StartTest(config, configPath, ServerTestRun.AddressesOf(config));
+                    _tests[key] = test;
+                }
+
+                _pending.Enqueue(new PendingStatus(config, configPath, lastResult, test!, shared));
             }
             catch (IeaException error) when (_pending.Count > 0)
             {
@@ -67,7 +79,7 @@ namespace ImpactEmploi.PS.Commands
         }
 
         private List<PendingTest> InFlight() =>
-            _pending.Where(p => p.Test != null && !p.Test.Task.IsCompleted).Select(p => p.Test!).ToList();
+            _pending.Where(p => p.Test != null && !p.Test.Task.IsCompleted).Select(p => p.Test!).Distinct().ToList();
 
         /// <summary>Writes, in order, the statuses at the head of the queue whose test is done.</summary>
         private void WriteFinished()
@@ -83,6 +95,13 @@ namespace ImpactEmploi.PS.Commands
 
                 // A test that failed unexpectedly has written its error; the status then reads as not tested.
                 var tests = Finish(done.Test!, null);
+                if (tests != null && done.SharedTest)
+                {
+                    // The test's results carry the installation that started it: this one gets its own copies, and its log lines.
+                    tests = tests.Select(t => t.ForInstallation(done.Config!.Path)).ToList();
+                    foreach (var result in tests) ServerTestRun.LogSharedResult(result, done.ConfigPath);
+                }
+
                 WriteObject(Diagnoser.Diagnose(done.Config!, done.LastResult, tests, Environment.MachineName, DateTimeOffset.Now));
             }
         }
@@ -90,19 +109,25 @@ namespace ImpactEmploi.PS.Commands
         /// <summary>One installation's status on its way: its settings and its servers' test, or the error reading it.</summary>
         private sealed class PendingStatus
         {
-            public PendingStatus(IeaServerConfig config, AuthenticationResult lastResult, PendingTest test)
+            public PendingStatus(IeaServerConfig config, string configPath, AuthenticationResult lastResult, PendingTest test, bool sharedTest)
             {
                 Config = config;
+                ConfigPath = configPath;
                 LastResult = lastResult;
                 Test = test;
+                SharedTest = sharedTest;
             }
 
             public PendingStatus(IeaException error) => Error = error;
 
             public IeaServerConfig? Config { get; }
+            public string? ConfigPath { get; }
             public AuthenticationResult LastResult { get; }
             public PendingTest? Test { get; }
             public IeaException? Error { get; }
+
+            /// <summary>The test was started for an earlier installation with the same settings and addresses.</summary>
+            public bool SharedTest { get; }
         }
     }
 }
