@@ -14,7 +14,8 @@
                and its own DLLs (-CertificateThumbprint, -TimestampServer), then lays out out/intune again and
                signs the deploy scripts there, and packs the signed module as Package does
       Demo     Build, then walks through the fiche on a demo installation in a temporary folder
-      Bench    Build, then the benchmarks (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md
+      Bench    Build, then the benchmarks (tools/Bench.ps1, tests/Benchmarks): writes docs/benchmarks.md;
+               with -BenchSection (e.g. Probe) that section only, printed
       Clean    removes out/ and every bin/ and obj/
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Test
@@ -38,6 +39,11 @@ param(
     # PowerShell (.config/dotnet-tools.json), or this one when it is PowerShell 7.
     [ValidatePattern('^(5\.1|7\.\d+(\.\d+)?)?$')]
     [string] $PowerShellVersion,
+
+    # Bench only: one section of tools/Bench.ps1 instead of all of them; its figures are printed, docs/benchmarks.md
+    # is left as it is.
+    [ValidateSet('Startup', 'Probe', 'Fleet', 'Discovery', 'Micro', 'Stores')]
+    [string] $BenchSection,
 
     # Sign only: the thumbprint of a code-signing certificate in Cert:\CurrentUser\My or Cert:\LocalMachine\My.
     [string] $CertificateThumbprint,
@@ -412,14 +418,16 @@ function Invoke-Demo {
 function Invoke-Bench {
     Invoke-Build
     Initialize-TestInfrastructure
-    Write-Step 'Build the micro-benchmarks'
-    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/Benchmarks/Benchmarks.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    if (-not $BenchSection -or $BenchSection -eq 'Micro') {
+        Write-Step 'Build the micro-benchmarks'
+        Invoke-Native dotnet @('build', (Join-Path $Root 'tests/Benchmarks/Benchmarks.csproj'), '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly')
+    }
     Write-Step 'Bench'
     $pwsh = @(Get-PwshCommand)
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tools/Bench.ps1'),
         '-ModuleManifest', (Join-Path (Get-ModuleFolder) "$ModuleName.psd1"),
-        '-MicroBenchmarkAssembly', (Join-Path $Root 'tests/Benchmarks/bin/Release/net10.0/ImpactEmploi.Benchmarks.dll'),
-        '-OutputPath', (Join-Path $Root 'docs/benchmarks.md'))
+        '-MicroBenchmarkAssembly', (Join-Path $Root 'tests/Benchmarks/bin/Release/net10.0/ImpactEmploi.Benchmarks.dll'))
+    $arguments += if ($BenchSection) { @('-Section', $BenchSection) } else { @('-OutputPath', (Join-Path $Root 'docs/benchmarks.md')) }
     & $pwsh[0] (@($pwsh | Select-Object -Skip 1) + $arguments)
     if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed (exit code $LASTEXITCODE)." }
 }

@@ -30,6 +30,8 @@ param(
     [int] $StartupRuns = 15,
     [int] $MemoryRuns = 11,
     [int] $ProbeRuns = 5,
+    # Rounds of the all-answer case: milliseconds each, so many more rounds than the silent case for a stable median.
+    [int] $ProbeAnsweringRuns = 30,
     [int] $ProbeTimeoutSec = 3,
     [int[]] $FleetSizes = @(1, 10, 100, 1000),
     [int] $FleetRuns = 9,
@@ -174,10 +176,15 @@ function Invoke-ProbeWorker {
         }
         $times = @{}
         $answers = @{}
-        for ($round = 0; $round -le $ProbeRuns; $round++) {
+        $runs = @{ NoneAnswer = $ProbeRuns; AllAnswer = $ProbeAnsweringRuns }
+        $names = @($variants.Keys)
+        for ($round = 0; $round -le [math]::Max($ProbeRuns, $ProbeAnsweringRuns); $round++) {
             # Round 0 warms up (JIT, TLS stack, file cache) and is not counted.
+            # The variants' order rotates each round: none always runs first, right after the silent case's idle seconds.
+            $order = @(0..($names.Count - 1) | ForEach-Object { $names[($_ + $round) % $names.Count] })
             foreach ($case in $cases.Keys) {
-                foreach ($variant in $variants.Keys) {
+                if ($round -gt $runs[$case]) { continue }
+                foreach ($variant in $order) {
                     $key = "$case/$variant"
                     $watch = [Diagnostics.Stopwatch]::StartNew()
                     $result = @(& $variants[$variant] $cases[$case])
@@ -565,7 +572,7 @@ function Invoke-ProbeSection {
     $load = Get-Load
     $pki = Find-Pki
     $r = Invoke-Worker 'Probe' -Environment @{ SSL_CERT_FILE = (Join-Path $pki 'bundle.crt'); IEA_BENCH_PKI = $pki; IEA_PS_LOG_DIR = (Join-Path $WorkFolder 'probe-logs') } `
-        -Extra @('-ProbeRuns', $ProbeRuns, '-ProbeTimeoutSec', $ProbeTimeoutSec)
+        -Extra @('-ProbeRuns', $ProbeRuns, '-ProbeAnsweringRuns', $ProbeAnsweringRuns, '-ProbeTimeoutSec', $ProbeTimeoutSec)
     $loadAfter = Get-Load
     $t = $r.TimeoutSec
     $stats = @{}
@@ -578,7 +585,8 @@ function Invoke-ProbeSection {
         "``-TimeoutSec`` is 10; $t s keeps the benchmark short, and every time below scales with it). By hand: three sequential " +
         "``Invoke-WebRequest -TimeoutSec $t -SkipCertificateCheck:`$false``, no retry. Module: ``Test-IeaServers -Server <three URLs> -TimeoutSec $t`` with the " +
         "default ``-RetryCount`` (2: at most one retry, for a server's own 5xx or a cut in mid-answer, within the budget), and with ``-RetryCount 0``. " +
-        "All in one process, alternating, $ProbeRuns rounds after a warm-up round. Load average before/after: $load / $loadAfter.")
+        "All in one process, alternating, after a warm-up round: $ProbeRuns rounds with three silent servers, $ProbeAnsweringRuns with three answering ones " +
+        "(milliseconds each: more rounds for a stable median); the three variants' order rotates from one round to the next. Load average before/after: $load / $loadAfter.")
     $report.Add('')
     $report.Add('| servers | by hand (sequential) | Test-IeaServers (defaults) | ratio | Test-IeaServers -RetryCount 0 | ratio |')
     $report.Add('|---|---|---|---|---|---|')

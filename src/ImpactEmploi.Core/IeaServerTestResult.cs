@@ -63,6 +63,14 @@ namespace ImpactEmploi
         /// <summary>The chain's status flags as the runtime reports them (for example "UntrustedRoot, PartialChain"); "Valid" when none.</summary>
         public string? CertificateChainStatus { get; set; }
 
+        /// <summary>The same result for another installation (one test shared by installations with the same settings).</summary>
+        public IeaServerTestResult ForInstallation(string path)
+        {
+            var copy = (IeaServerTestResult)MemberwiseClone();
+            copy.Path = path ?? "";
+            return copy;
+        }
+
         public override string ToString() => $"{Role} {Uri}: {(Reachable ? "OK" : Failure.ToString())}";
     }
 }

@@ -100,3 +100,79 @@ Describe 'Get-IeaConnectionStatus against test servers' -Skip:$NoServers {
         $status.NextStep | Should -BeLike '*New-IeaSupportRequest*Enable-IeaAssistanceMode*'
     }
 }
+
+Describe 'Get-IeaConnectionStatus over several installations' {
+    BeforeAll {
+        # Runs the command in a runspace of its own and waits for it: a hang guard (60 s, far above the 2 s budget),
+        # not a timing assertion; the suite never hangs on it.
+        function Invoke-Guarded([string] $Command, [hashtable] $Parameters) {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddCommand('Import-Module').AddParameter('Name', (Get-IeaTestManifest)).AddStatement()
+                $null = $ps.AddCommand($Command).AddParameters($Parameters)
+                $run = $ps.BeginInvoke()
+                if (-not $run.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(60))) {
+                    $ps.Stop()
+                    throw "$Command did not finish at all within 60 s (hang guard)."
+                }
+                [pscustomobject]@{ Output = @($ps.EndInvoke($run)); Errors = @($ps.Streams.Error) }
+            }
+            finally { $ps.Dispose() }
+        }
+        function New-SilentFixture([string] $Base, [string] $Name) {
+            $folder = Join-Path $Root $Name
+            New-IeaTestInstallation -Path $folder -Content (Get-IeaTestIni -Mode Securise -Authentication "$Base/" -Update "$Base/missing/updates" `
+                    -NetEntreprises "$Base/authentifier/1.0/") | Out-Null
+            $folder
+        }
+    }
+
+    It 'gives every installation its Failure word, in the installations'' order, when the servers never answer, testing equal settings once' {
+        # A server that accepts connections (the kernel completes them) and never says a word.
+        $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        try {
+            $base = "https://127.0.0.1:$($silent.LocalEndpoint.Port)"
+            $layout = New-IeaTestLayout -Path (Join-Path $Root 'silent.psd1') -BaseUrl $base
+            # Given out of alphabetical order: the output follows the order given.
+            $folders = @('silent-c', 'silent-a', 'silent-b' | ForEach-Object { New-SilentFixture $base $_ })
+            $run = Invoke-Guarded 'Get-IeaConnectionStatus' @{ Path = $folders; LayoutPath = $layout; TimeoutSec = 2; RetryCount = 0; WarningAction = 'SilentlyContinue' }
+            $run.Errors | Should -BeNullOrEmpty
+            $run.Output.Path | Should -Be $folders
+            foreach ($status in $run.Output) {
+                $status.State | Should -Be 'Disconnected'
+                $status.Case | Should -Be 2
+                $status.ServerTests.Failure | Should -Be @('Timeout', 'Timeout', 'Timeout')
+                $status.ServerTests.Role | Should -Be @('Authentication', 'Update', 'NetEntreprises')
+                $status.ServerTests.Path | Should -Be @($status.Path, $status.Path, $status.Path)
+            }
+            # The three installations have the same settings and addresses: one test for all, one connection per server.
+            $connections = 0
+            while ($silent.Pending()) { $silent.AcceptTcpClient().Dispose(); $connections++ }
+            $connections | Should -Be 3
+        }
+        finally { $silent.Stop() }
+    }
+
+    It 'keeps the installations'' order when a later one is known first, and an unreadable one is an error between them' {
+        $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        try {
+            $layout = New-IeaTestLayout -Path (Join-Path $Root 'order.psd1') -BaseUrl "https://127.0.0.1:$($silent.LocalEndpoint.Port)"
+            $slow = New-SilentFixture "https://127.0.0.1:$($silent.LocalEndpoint.Port)" 'order-1-silent'
+            $unreadable = Join-Path $Root 'order-2-unreadable'
+            New-Item -ItemType Directory $unreadable | Out-Null
+            [IO.File]::WriteAllBytes((Join-Path $unreadable 'ImpactEmploi.ini'), [byte[]](0, 1, 2))
+            # Refused at once: known long before the silent one's budget is over.
+            $closed = (Get-IeaClosedAddress) -replace '/authentifier/1\.0/$', ''
+            $fast = New-SilentFixture $closed 'order-3-refused'
+            $run = Invoke-Guarded 'Get-IeaConnectionStatus' @{ Path = @($slow, $unreadable, $fast); LayoutPath = $layout; TimeoutSec = 2; RetryCount = 0; WarningAction = 'SilentlyContinue' }
+            $run.Output.Path | Should -Be @($slow, $fast)
+            $run.Output[0].ServerTests.Failure | Should -Be @('Timeout', 'Timeout', 'Timeout')
+            $run.Output[1].ServerTests.Failure | Should -Be @('ConnectionRefused', 'ConnectionRefused', 'ConnectionRefused')
+            @($run.Errors).Count | Should -Be 1
+            $run.Errors[0].TargetObject | Should -BeLike '*order-2-unreadable*'
+        }
+        finally { $silent.Stop() }
+    }
+}

@@ -127,16 +127,29 @@ namespace ImpactEmploi.Probing
             return handler;
         }
 
+        private static readonly PropertyInfo? AllowAutoRedirectProperty = SocketsHandlerType?.GetProperty("AllowAutoRedirect");
+        private static readonly PropertyInfo? UseCookiesProperty = SocketsHandlerType?.GetProperty("UseCookies");
+        private static readonly PropertyInfo? AutomaticDecompressionProperty = SocketsHandlerType?.GetProperty("AutomaticDecompression");
+        private static readonly PropertyInfo? UseProxyProperty = SocketsHandlerType?.GetProperty("UseProxy");
+        private static readonly PropertyInfo? ProxyProperty = SocketsHandlerType?.GetProperty("Proxy");
+        private static readonly PropertyInfo? SslOptionsProperty = SocketsHandlerType?.GetProperty("SslOptions");
+        private static readonly PropertyInfo? RemoteCertificateValidationCallbackProperty =
+            SslOptionsProperty?.PropertyType.GetProperty("RemoteCertificateValidationCallback");
+
+        // Compiling an expression costs about a millisecond of CPU: done once per process, not once per attempt.
+        private static readonly Lazy<Func<ProbeConnector, Delegate>> ConnectCallbackFactory =
+            new Lazy<Func<ProbeConnector, Delegate>>(CompileConnectCallbackFactory, LazyThreadSafetyMode.ExecutionAndPublication);
+
         private static HttpMessageHandler CreateSocketsHandler(ProbeTrace trace, ICredentials credentials)
         {
             var handler = (HttpMessageHandler)Activator.CreateInstance(SocketsHandlerType!)!;
-            Set(handler, "AllowAutoRedirect", false);
-            Set(handler, "UseCookies", false);
-            Set(handler, "AutomaticDecompression", DecompressionMethods.None);
-            Set(handler, "UseProxy", trace.Proxy != null);
-            if (trace.Proxy != null) Set(handler, "Proxy", new FixedProxy(trace.Proxy, credentials));
+            AllowAutoRedirectProperty!.SetValue(handler, false);
+            UseCookiesProperty!.SetValue(handler, false);
+            AutomaticDecompressionProperty!.SetValue(handler, DecompressionMethods.None);
+            UseProxyProperty!.SetValue(handler, trace.Proxy != null);
+            if (trace.Proxy != null) ProxyProperty!.SetValue(handler, new FixedProxy(trace.Proxy, credentials));
 
-            var sslOptions = SocketsHandlerType!.GetProperty("SslOptions")!.GetValue(handler)!;
+            var sslOptions = SslOptionsProperty!.GetValue(handler)!;
             var targetHost = trace.Target.IdnHost;
             RemoteCertificateValidationCallback validate = (sender, certificate, chain, errors) =>
                 // With TLS to the proxy the same options validate the proxy's certificate: only the server's is recorded.
@@ -144,31 +157,30 @@ namespace ImpactEmploi.Probing
                 TargetHostNameProperty?.GetValue(ssl) is string host && !string.Equals(host, targetHost, StringComparison.OrdinalIgnoreCase)
                     ? errors == SslPolicyErrors.None
                     : trace.ValidateCertificate(certificate, chain, errors);
-            sslOptions.GetType().GetProperty("RemoteCertificateValidationCallback")!.SetValue(sslOptions, validate);
+            RemoteCertificateValidationCallbackProperty!.SetValue(sslOptions, validate);
 
             var connector = new ProbeConnector(trace, opaqueToProxy: trace.Proxy?.Scheme == Uri.UriSchemeHttps);
-            ConnectCallbackProperty!.SetValue(handler, BuildConnectCallback(connector));
+            ConnectCallbackProperty!.SetValue(handler, ConnectCallbackFactory.Value(connector));
             return handler;
         }
 
         /// <summary>
-        /// Func&lt;SocketsHttpConnectionContext, CancellationToken, ValueTask&lt;Stream&gt;&gt; calling the connector, built
+        /// connector =&gt; a Func&lt;SocketsHttpConnectionContext, CancellationToken, ValueTask&lt;Stream&gt;&gt; calling it, built
         /// at run time: the context type does not exist in netstandard2.0. The ValueTask is the runtime's own type.
         /// </summary>
-        private static Delegate BuildConnectCallback(ProbeConnector connector)
+        private static Func<ProbeConnector, Delegate> CompileConnectCallbackFactory()
         {
             var delegateType = ConnectCallbackProperty!.PropertyType;
             var invoke = delegateType.GetMethod("Invoke")!;
+            var connector = Expression.Parameter(typeof(ProbeConnector), "connector");
             var context = Expression.Parameter(invoke.GetParameters()[0].ParameterType, "context");
             var token = Expression.Parameter(typeof(CancellationToken), "cancellationToken");
-            var connect = Expression.Call(Expression.Constant(connector),
+            var connect = Expression.Call(connector,
                 typeof(ProbeConnector).GetMethod(nameof(ProbeConnector.ConnectAsync))!,
                 Expression.Property(context, "DnsEndPoint"), token);
             var wrap = Expression.New(invoke.ReturnType.GetConstructor(new[] { typeof(Task<Stream>) })!, connect);
-            return Expression.Lambda(delegateType, wrap, context, token).Compile();
+            var callback = Expression.Lambda(delegateType, wrap, context, token);
+            return Expression.Lambda<Func<ProbeConnector, Delegate>>(Expression.Convert(callback, typeof(Delegate)), connector).Compile();
         }
-
-        private static void Set(object target, string property, object? value) =>
-            target.GetType().GetProperty(property)!.SetValue(target, value);
     }
 }

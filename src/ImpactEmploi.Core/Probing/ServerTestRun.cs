@@ -36,6 +36,20 @@ namespace ImpactEmploi.Probing
                 RetryCount = retryCount,
             };
 
+        /// <summary>
+        /// What decides a test's outcome on this PC: the connection settings and the three addresses. Installations with
+        /// the same key get the same answers, so one call may test them once (the proxy account is the call's own).
+        /// </summary>
+        public static string TestKeyOf(IeaServerConfig config)
+        {
+            if (config is null) throw new ArgumentNullException(nameof(config));
+            return string.Join("\n", config.ConnectionTypeValue, config.ProxyHost, config.ProxyPort, config.ProxySecure,
+                config.AuthenticationServer, config.UpdateServer, config.NetEntreprisesServer);
+        }
+
+        /// <summary>Logs a result taken over from another installation's test (same settings, same addresses), as its own.</summary>
+        public static void LogSharedResult(IeaServerTestResult result, string? configPath) => Done(result, configPath, null);
+
         public static Task<IReadOnlyList<IeaServerTestResult>> RunAsync(
             IReadOnlyList<(ServerRole Role, string? Address)> addresses, ProbeSettings settings, string? configPath, CancellationToken cancellationToken) =>
             RunAsync(addresses, settings, configPath, null, cancellationToken);

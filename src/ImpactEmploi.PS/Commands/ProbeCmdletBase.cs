@@ -63,7 +63,8 @@ namespace ImpactEmploi.PS.Commands
             if (tests.Count == 0) return;
             var tasks = tests.Select(t => (Task)t.Task).ToArray();
             var done = all ? Task.WhenAll(tasks) : Task.WhenAny(tasks);
-            Await(_ => done.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default),
+            // ExecuteSynchronously: the continuation only says "done"; no extra hop through the thread pool (on a busy PC each costs a time slice).
+            Await(_ => done.ContinueWith(_ => true, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default),
                 Text.Get("ProbeProgress"),
                 elapsed => Text.Format("ProbeProgressStatus", string.Join(", ", tests.Where(t => !t.Task.IsCompleted).Select(t => t.Target)),
                     tests.Where(t => !t.Task.IsCompleted).Sum(t => t.Count), Math.Round(elapsed.TotalSeconds).ToString(CultureInfo.CurrentCulture)),
