@@ -111,9 +111,16 @@ try {
     # Read first; test the servers only where the settings are right (an outdated PC needs remediation anyway).
     $problems = @()
     $statuses = @(Get-IeaConnectionStatus -Offline -ErrorAction SilentlyContinue -ErrorVariable problems -WarningAction SilentlyContinue)
-    $statuses = @($statuses | ForEach-Object {
-            if ([string] $_.State -eq 'NotTested') { Get-IeaConnectionStatus -Path $_.Path -TimeoutSec 10 -RetryCount 1 -WarningAction SilentlyContinue } else { $_ }
-        })
+    # One call for all of them (tested together, within one budget); -LiteralPath: a folder named 'Asso [Paie]' is no pattern.
+    $untested = @($statuses | Where-Object { [string] $_.State -eq 'NotTested' } | ForEach-Object { $_.Path })
+    if ($untested.Count -gt 0) {
+        $tested = @{}
+        $testProblems = @()
+        Get-IeaConnectionStatus -LiteralPath $untested -TimeoutSec 10 -RetryCount 1 -ErrorAction SilentlyContinue -ErrorVariable testProblems -WarningAction SilentlyContinue |
+            ForEach-Object { $tested[$_.Path] = $_ }
+        $problems = @($problems) + @($testProblems)
+        $statuses = @($statuses | ForEach-Object { if ($tested.ContainsKey($_.Path)) { $tested[$_.Path] } else { $_ } })
+    }
     $notFound = @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'InstallationNotFound,*' })
     $failures = @($missingHome) + @($problems | Where-Object { $_.FullyQualifiedErrorId -notlike 'InstallationNotFound,*' } | ForEach-Object { ConvertTo-IeaSummaryError $_ })
     if ($statuses.Count -eq 0 -and $failures.Count -eq 0 -and $notFound.Count -gt 0) {

@@ -182,6 +182,18 @@ Describe 'Intune detection and remediation, run as Intune runs them' {
             $after.LastLine | Should -Be "OK: $folder Connected c1"
         }
 
+        It 'detection tests the installation it read, even in a folder whose name has brackets' {
+            $parent = Join-Path $Root ([guid]::NewGuid().ToString('N'))
+            $paie = Join-Path $parent 'Asso [Paie]'
+            New-IeaTestInstallation -Path $paie -Content (Get-IeaTestIni) | Out-Null
+            # '[Paie]' as a pattern matches 'Asso P': an outdated installation detection was not asked about.
+            New-IeaTestInstallation -Path (Join-Path $parent 'Asso P') -Content (Get-IeaTestIni) | Out-Null
+            (Invoke-Script $Remediate @($paie) $Layout).ExitCode | Should -Be 0
+            $result = Invoke-Script $Detect @($paie) $Layout
+            $result.LastLine | Should -Be "OK: $paie Connected c1"
+            $result.ExitCode | Should -Be 0
+        }
+
         It 'the start-up script ends within its budget when a server never answers, with the settings fixed' {
             $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
             $silent.Start()
