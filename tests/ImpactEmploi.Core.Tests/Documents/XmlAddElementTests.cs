@@ -116,6 +116,10 @@ namespace ImpactEmploi.Tests.Documents
         [InlineData("<c><s k='1'><a/></s><s k='1'/></c>", "/c/s[@k='1']/b", "2")]
         [InlineData("<other/>", "/c/s", "is not c")]
         [InlineData("<a>some text</a>", "/a/b", "holds text")]
+        // Text XML does not count as blank (only space, tab, CR, LF do) is text all the same, never dropped.
+        [InlineData("<a>\u00a0</a>", "/a/b", "holds text")]
+        [InlineData("<a>\n  \u3000\n</a>", "/a/b", "holds text")]
+        [InlineData("<a>&#160;</a>", "/a/b", "holds text")]
         [InlineData("<a/>", "/a/b[@k='1'][@k='2']", "[@attribute='value']")]
         [InlineData("<a/>", "/a/b[@v='x']/@v", "[@attribute='value']")]
         [InlineData("<a/>", "/a/b[@xmlns='urn:c']", "[@attribute='value']")]
