@@ -121,10 +121,21 @@ namespace ImpactEmploi.Documents
                     : Splice(element.ContentStart, element.ContentEnd, EscapeText(value));
             }
 
+            byte[] body;
+            try
+            {
+                body = Encoding.GetBytes(updated);
+            }
+            catch (EncoderFallbackException)
+            {
+                // Values are written as character references where needed; a name from the layout cannot be.
+                throw DocumentText.NotWritable(path, Res.Format("StoreReasonNameEncoding", Encoding.WebName));
+            }
+
             XmlSettingsDocument reread;
             try
             {
-                reread = Parse(_bom.Concat(Encoding.GetBytes(updated)).ToArray(), _path);
+                reread = Parse(_bom.Concat(body).ToArray(), _path);
             }
             catch (IeaException)
             {
