@@ -20,6 +20,9 @@ namespace ImpactEmploi.Documents
     /// </summary>
     public sealed partial class XmlSettingsDocument : ISettingsDocument
     {
+        /// <summary>Deeper nesting is not a settings file; the limit keeps the scanner's recursion bounded.</summary>
+        private const int MaxDepth = 64;
+
         private const string FormatName = "XML";
         private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
@@ -210,6 +213,11 @@ namespace ImpactEmploi.Documents
                 using var reader = XmlReader.Create(new StringReader(text), settings);
                 while (reader.Read())
                 {
+                    // XmlReader does not recurse; the Scanner that runs next does, once per element level.
+                    if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+                    {
+                        throw DocumentText.Unreadable(path, Res.Format("StoreReasonTooDeep", MaxDepth));
+                    }
                 }
             }
             catch (XmlException ex)
