@@ -131,7 +131,8 @@ namespace ImpactEmploi.Storage
                 if (errno == ErrLoop) throw new NotRegularFileException(path, FileKind.SymbolicLink);
                 if (errno == ErrNoDevice) throw new NotRegularFileException(path, FileKind.Socket);
                 if (errno == ErrIsDirectory) throw new NotRegularFileException(path, FileKind.Directory);
-                throw Failure(path, errno);
+                if (errno == ErrAccess || errno == ErrPermission || errno == ErrNoEntry || errno == ErrNotDirectory) throw Failure(path, errno);
+                throw new LockOpenFailedException(path, errno);
             }
 
             var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);
