@@ -330,7 +330,10 @@ function Invoke-XunitTests {
     [xml] $report = Get-Content -Raw $trx
     $counters = $report.TestRun.ResultSummary.Counters
     $count = { param($name) [int] $counters.GetAttribute($name) }
-    return [pscustomobject]@{ Passed = & $count 'passed'; Failed = (& $count 'failed') + (& $count 'error'); Skipped = (& $count 'total') - (& $count 'executed') }
+    $failed = (& $count 'failed') + (& $count 'error')
+    # A crashed or aborted test host (a stack overflow...) leaves the tests it never ran out of the counters: the run failed.
+    if ($failed -eq 0 -and $report.TestRun.ResultSummary.outcome -notin 'Completed', 'Passed', 'Warning') { $failed = 1 }
+    return [pscustomobject]@{ Passed = & $count 'passed'; Failed = $failed; Skipped = (& $count 'total') - (& $count 'executed') }
 }
 
 function Invoke-PesterTests {

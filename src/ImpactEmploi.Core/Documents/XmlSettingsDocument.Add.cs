@@ -50,7 +50,8 @@ namespace ImpactEmploi.Documents
                 throw new InvalidOperationException(path.ToString());
             }
 
-            if (parent.Text.Trim().Length > 0)
+            // XML's blanks only: string.Trim would also take a no-break space, which is text the splice below would drop.
+            if (parent.Text.Any(c => c != ' ' && c != '\t' && c != '\r' && c != '\n'))
             {
                 throw NotAdded(path, Res.Format("StoreReasonXmlHoldsText", parent.QualifiedName));
             }

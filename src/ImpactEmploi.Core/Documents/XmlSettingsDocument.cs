@@ -20,6 +20,9 @@ namespace ImpactEmploi.Documents
     /// </summary>
     public sealed partial class XmlSettingsDocument : ISettingsDocument
     {
+        /// <summary>Deeper nesting is not a settings file; the limit keeps the scanner's recursion bounded.</summary>
+        private const int MaxDepth = 64;
+
         private const string FormatName = "XML";
         private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
         private const string XmlNamespace = "http://www.w3.org/XML/1998/namespace";
@@ -121,10 +124,21 @@ namespace ImpactEmploi.Documents
                     : Splice(element.ContentStart, element.ContentEnd, EscapeText(value));
             }
 
+            byte[] body;
+            try
+            {
+                body = Encoding.GetBytes(updated);
+            }
+            catch (EncoderFallbackException)
+            {
+                // Values are written as character references where needed; a name from the layout cannot be.
+                throw DocumentText.NotWritable(path, Res.Format("StoreReasonNameEncoding", Encoding.WebName));
+            }
+
             XmlSettingsDocument reread;
             try
             {
-                reread = Parse(_bom.Concat(Encoding.GetBytes(updated)).ToArray(), _path);
+                reread = Parse(_bom.Concat(body).ToArray(), _path);
             }
             catch (IeaException)
             {
@@ -199,6 +213,11 @@ namespace ImpactEmploi.Documents
                 using var reader = XmlReader.Create(new StringReader(text), settings);
                 while (reader.Read())
                 {
+                    // XmlReader does not recurse; the Scanner that runs next does, once per element level.
+                    if (reader.NodeType == XmlNodeType.Element && reader.Depth >= MaxDepth)
+                    {
+                        throw DocumentText.Unreadable(path, Res.Format("StoreReasonTooDeep", MaxDepth));
+                    }
                 }
             }
             catch (XmlException ex)

@@ -273,7 +273,7 @@ namespace ImpactEmploi.Storage
                     // A sharing violation (Windows) or a held flock (Unix): someone else has the lock.
                     ShouldHandle = new PredicateBuilder().Handle<IOException>(ex =>
                         !(ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is PathTooLongException ||
-                          ex is NotRegularFileException)),
+                          ex is NotRegularFileException || ex is LockOpenFailedException)),
                     MaxRetryAttempts = int.MaxValue,
                     BackoffType = DelayBackoffType.Constant,
                     Delay = TimeSpan.FromMilliseconds(25),

@@ -33,6 +33,7 @@ namespace ImpactEmploi.Storage
         /// </summary>
         /// <param name="facts">The file opened, as its handle describes it on Unix (the path, after opening, on Windows).</param>
         /// <exception cref="NotRegularFileException">The path is not a regular file; <see cref="FileKind.SymbolicLink"/> for a link.</exception>
+        /// <exception cref="LockOpenFailedException">Unix: open(2) failed (a full disk...): no one holds the lock, waiting would not help.</exception>
         /// <exception cref="IOException">Someone else holds the lock (try again later), or another I/O failure.</exception>
         FileStream OpenLock(string path, out FileFacts facts);
 

@@ -131,7 +131,10 @@ namespace ImpactEmploi.Storage
                 if (errno == ErrLoop) throw new NotRegularFileException(path, FileKind.SymbolicLink);
                 if (errno == ErrNoDevice) throw new NotRegularFileException(path, FileKind.Socket);
                 if (errno == ErrIsDirectory) throw new NotRegularFileException(path, FileKind.Directory);
-                throw Failure(path, errno);
+                // EINTR (a signal, on NFS or FUSE) is worth another try, as it was before: a plain IOException is retried.
+                if (errno == ErrAccess || errno == ErrPermission || errno == ErrNoEntry || errno == ErrNotDirectory || errno == ErrInterrupted)
+                    throw Failure(path, errno);
+                throw new LockOpenFailedException(path, errno);
             }
 
             var handle = new SafeFileHandle((IntPtr)fd, ownsHandle: true);

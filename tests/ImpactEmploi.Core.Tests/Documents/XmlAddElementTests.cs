@@ -112,10 +112,33 @@ namespace ImpactEmploi.Tests.Documents
         }
 
         [Theory]
+        [InlineData("/a/\u0436")]
+        [InlineData("/a/b/@\u0436")]
+        [InlineData("/a/b[@\u0436='1']")]
+        [InlineData("/a/@\u0436")]
+        public void A_name_the_declared_encoding_cannot_hold_is_refused_as_not_writable_and_nothing_changes(string path)
+        {
+            // Values become character references; names cannot, so the file's encoding must hold them.
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            var latin1 = Encoding.GetEncoding(28591);
+            var bytes = latin1.GetBytes("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?>\n<a/>\n");
+            var document = XmlSettingsDocument.Parse(bytes, "t");
+
+            var error = Assert.Throws<SettingNotWritableException>(() => document.SetValue(Path(path), "v"));
+
+            Assert.Contains("iso-8859-1", error.Reason, System.StringComparison.Ordinal);
+            Assert.Equal(bytes, document.ToBytes());
+        }
+
+        [Theory]
         [InlineData("<c><s/><s/></c>", "/c/s/add[@key='k']/@v", "2")]
         [InlineData("<c><s k='1'><a/></s><s k='1'/></c>", "/c/s[@k='1']/b", "2")]
         [InlineData("<other/>", "/c/s", "is not c")]
         [InlineData("<a>some text</a>", "/a/b", "holds text")]
+        // Text XML does not count as blank (only space, tab, CR, LF do) is text all the same, never dropped.
+        [InlineData("<a>\u00a0</a>", "/a/b", "holds text")]
+        [InlineData("<a>\n  \u3000\n</a>", "/a/b", "holds text")]
+        [InlineData("<a>&#160;</a>", "/a/b", "holds text")]
         [InlineData("<a/>", "/a/b[@k='1'][@k='2']", "[@attribute='value']")]
         [InlineData("<a/>", "/a/b[@v='x']/@v", "[@attribute='value']")]
         [InlineData("<a/>", "/a/b[@xmlns='urn:c']", "[@attribute='value']")]

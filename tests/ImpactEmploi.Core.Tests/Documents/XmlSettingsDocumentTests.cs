@@ -73,6 +73,21 @@ namespace ImpactEmploi.Tests.Documents
         }
 
         [Fact]
+        public void A_file_nested_deeper_than_a_settings_file_is_ConfigUnreadable_not_a_stack_overflow()
+        {
+            // 700 KB, under the read cap: a recursive scan of it would end the process, which no catch can stop.
+            const int depth = 100_000;
+            var deep = new StringBuilder().Insert(0, "<a>", depth).Insert(depth * 3, "</a>", depth).ToString();
+
+            var error = Assert.Throws<IeaException>(() => Parse(deep));
+
+            Assert.Equal(ErrorIds.ConfigUnreadable, error.ErrorId);
+            Assert.Contains("64", error.Message, System.StringComparison.Ordinal);
+            var deepest = new StringBuilder().Insert(0, "<a>", 64).Append('x').Insert(64 * 3 + 1, "</a>", 64).ToString();
+            Assert.Equal("x", Parse(deepest).GetValue(Path(string.Concat(System.Linq.Enumerable.Repeat("/a", 64)))));
+        }
+
+        [Fact]
         public void The_declared_encoding_is_honoured_and_what_it_cannot_hold_becomes_a_character_reference()
         {
             var cp1252 = CodePages(1252);

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Runtime.Versioning;
 using System.Text;
@@ -241,6 +242,49 @@ namespace ImpactEmploi.Tests.Storage
             Assert.Contains($"its lock file {lockPath} is a {kind}, not the regular file the module makes there", ex.Message, StringComparison.Ordinal);
             Assert.Contains($"can write in the folder {config.BackupFolder}", ex.Message, StringComparison.Ordinal);
             Assert.StartsWith($"Remove {lockPath} ", ex.RecommendedAction, StringComparison.Ordinal);
+        }
+
+        [SkippableFact]
+        public void An_open_error_other_than_a_held_lock_is_ConfigWriteFailed_at_once_not_waited_out_as_ConfigLocked()
+        {
+            Skip.If(OperatingSystem.IsWindows(), "Unix open(2) errors.");
+            using var config = new TempConfig(Before);
+            string lockPath = LockPathOf(config);
+
+            // A running program cannot be opened for writing (ETXTBSY): it stands in for a full disk, a read-only
+            // mount or an I/O error, which a test cannot cause. Only flock's EWOULDBLOCK means another writer.
+            File.Copy("/bin/sleep", lockPath);
+            UnixShell.Run("chmod", "700", lockPath);
+            using var running = Process.Start(lockPath, "60");
+            try
+            {
+                Skip.IfNot(IsTextBusy(lockPath), "This kernel lets a running program be opened for writing.");
+
+                // Retried as "held", it would end in ConfigLocked after the 20 s wait instead.
+                var ex = Assert.Throws<IeaException>(() => ConfigTransaction.BeginOn(FilePlatform.Current, config.ConfigPath, TimeSpan.FromSeconds(20), default).Dispose());
+
+                Assert.Equal(ErrorIds.ConfigWriteFailed, ex.ErrorId);
+                Assert.Contains(lockPath, ex.Message, StringComparison.Ordinal);
+                Assert.Equal(Before, config.Text);
+            }
+            finally
+            {
+                running.Kill();
+                running.WaitForExit();
+            }
+        }
+
+        private static bool IsTextBusy(string path)
+        {
+            try
+            {
+                File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite).Dispose();
+                return false;
+            }
+            catch (IOException)
+            {
+                return true;
+            }
         }
 
         private static string LockPathOf(TempConfig config)
