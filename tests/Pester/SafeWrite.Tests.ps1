@@ -146,7 +146,7 @@ Describe 'Set-IeaServerConfig on a messy disk' {
         }
         finally { $ps.Dispose() }
         $lines.Count | Should -Be 1
-        $lines[0] | Should -BeLike "ConfigAccessDenied,*|*its lock file $lock is a Fifo, not the regular file the module makes there*|Remove $lock *"
+        $lines[0] | Should -BeLike "ConfigAccessDenied,*|*its lock file $lock is a FIFO (named pipe), not the regular file the module makes there*|Remove $lock *"
         $lines[0] | Should -Not -BeLike '*Cannot read the IEA settings file*'
         Get-Bytes $Ini | Should -BeExactly $before
         @(Get-IeaServerConfigBackup -Path $Root).Count | Should -Be 0

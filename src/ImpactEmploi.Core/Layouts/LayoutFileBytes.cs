@@ -23,7 +23,7 @@ namespace ImpactEmploi.Layouts
             }
             catch (NotRegularFileException ex)
             {
-                throw new IOException(Text.Format("StorageNotRegularFile", ex.Kind), ex);
+                throw new IOException(Text.Format("StorageNotRegularFile", StorageErrors.KindWord(ex.Kind)), ex);
             }
 
             using (stream)

@@ -24,7 +24,7 @@ namespace ImpactEmploi.Storage
         /// <summary>A FIFO, a device, a socket or a folder where the module keeps its lock file: planted, never opened or waited on.</summary>
         public static IeaException LockNotRegular(string configPath, string lockPath, FileKind kind, string backupFolder) =>
             new IeaException(ErrorIds.ConfigAccessDenied, IeaErrorCategory.SecurityError,
-                Text.Format("StorageLockNotRegular", configPath, lockPath, kind, backupFolder), configPath,
+                Text.Format("StorageLockNotRegular", configPath, lockPath, KindWord(kind), backupFolder), configPath,
                 Text.Format("StorageLockNotRegularAction", lockPath, backupFolder));
 
         public static IeaException Missing(string configPath, Exception? inner = null) =>
@@ -36,7 +36,7 @@ namespace ImpactEmploi.Storage
             new IeaException(ErrorIds.ConfigUnreadable, IeaErrorCategory.ReadError,
                 Text.Format("ConfigUnreadable", path, inner.Kind == FileKind.Directory
                     ? Text.Get("IniReasonFolder")
-                    : Text.Format("StorageNotRegularFile", inner.Kind)), path,
+                    : Text.Format("StorageNotRegularFile", KindWord(inner.Kind))), path,
                 Text.Get("ConfigUnreadableAction"), inner);
 
         public static IeaException TooLarge(string path, long length) =>
@@ -63,5 +63,8 @@ namespace ImpactEmploi.Storage
         public static IeaException InUse(string configPath, Exception inner) =>
             new IeaException(ErrorIds.ConfigLocked, IeaErrorCategory.ResourceBusy,
                 Text.Format("StorageInUse", configPath, inner.Message), configPath, Text.Get("StorageInUseAction"), inner);
+
+        /// <summary>The kind of a file in the user's language ("FIFO (named pipe)", « dossier »), not the enum's name.</summary>
+        public static string KindWord(FileKind kind) => Text.Get("FileKind" + kind);
     }
 }

@@ -96,7 +96,7 @@ namespace ImpactEmploi.Tests.Storage
             IeaException ex = Within(() => Assert.Throws<IeaException>(() => Commit(platform, config)));
 
             Assert.True(platform.Planted);
-            AssertNamesTheLockFile(ex, config, "Fifo");
+            AssertNamesTheLockFile(ex, config, "FIFO (named pipe)");
             Assert.Equal(Before, config.Text);
         }
 
@@ -111,7 +111,7 @@ namespace ImpactEmploi.Tests.Storage
             var ex = Assert.Throws<IeaException>(() => Commit(platform, config));
 
             Assert.True(platform.Planted);
-            AssertNamesTheLockFile(ex, config, "Directory");
+            AssertNamesTheLockFile(ex, config, "folder");
             Assert.Equal(Before, config.Text);
         }
 
@@ -125,7 +125,7 @@ namespace ImpactEmploi.Tests.Storage
 
             IeaException ex = Within(() => Assert.Throws<IeaException>(() => Commit(FilePlatform.Current, config)));
 
-            AssertNamesTheLockFile(ex, config, "Fifo");
+            AssertNamesTheLockFile(ex, config, "FIFO (named pipe)");
             Assert.DoesNotContain("Cannot read the IEA settings file", ex.Message, StringComparison.Ordinal);
             Assert.Equal(Before, config.Text);
         }
