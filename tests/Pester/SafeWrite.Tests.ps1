@@ -34,9 +34,13 @@ Describe 'Restore-IeaServerConfig checks a backup as Set checks its input' {
         $evil = (Get-IeaLegacyIni).Replace('http://impact-emploi.urssaf.fr', 'https://evil.example')
         New-PlantedBackup $Root ([datetime]::UtcNow.AddMinutes(-5)) $evil | Out-Null
 
-        { Restore-IeaServerConfig -Path $Root -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NonOfficialServer,*'
+        $thrown = { Restore-IeaServerConfig -Path $Root -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NonOfficialServer,*' -PassThru
+        $newest = (Get-IeaServerConfigBackup -Path $Root).BackupPath
+        $thrown.ErrorDetails.RecommendedAction | Should -BeLike "*-AllowCustomServer*Or restore an older backup than $newest, the newest: *Restore-IeaServerConfig -BackupPath*"
         Get-Bytes $Ini | Should -BeExactly $Original
         @(Get-IeaServerConfigBackup -Path $Root).Count | Should -Be 1
+        $named = { Restore-IeaServerConfig -Path $Root -BackupPath $newest -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'NonOfficialServer,*' -PassThru
+        $named.ErrorDetails.RecommendedAction | Should -Not -BeLike '*older backup*'
 
         Restore-IeaServerConfig -Path $Root -AllowCustomServer -Confirm:$false
         (Get-IeaServerConfig -Path $Root).AuthenticationServer | Should -Be 'https://evil.example'

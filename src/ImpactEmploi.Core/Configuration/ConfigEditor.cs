@@ -169,7 +169,17 @@ namespace ImpactEmploi.Configuration
                     chosen.BackupPath, Text.Get(backupPath == null ? "RestoreNewestBackupUnreadableAction" : "RestoreNamedBackupUnreadableAction"), e);
             }
 
-            CheckAddresses(restored, layout, options.AllowCustomServer);
+            try
+            {
+                CheckAddresses(restored, layout, options.AllowCustomServer);
+            }
+            catch (IeaException e) when (backupPath == null)
+            {
+                // The newest backup is not the only one: an older one may hold addresses that pass.
+                throw new IeaException(e.ErrorId, e.Category, e.Message, e.TargetObject,
+                    e.RecommendedAction + " " + Text.Format("RestoreOlderBackupHint", chosen.BackupPath), e);
+            }
+
             CheckSafeToWrite(SettingsDocuments.Load(configPath, layout, options.Registry), folder, configPath, layout,
                 new UpdateOptions { Force = options.Force, AllowInAssistanceMode = true, Processes = options.Processes });
             if (!options.Confirm(configPath, Text.Format("RestoreAction", chosen.BackupPath)))
