@@ -187,14 +187,14 @@ namespace ImpactEmploi.Storage
 
         /// <summary>
         /// The DACL of <paramref name="model"/>, read through a handle that does not follow a link; the descriptor returned
-        /// must go to LocalFree. <paramref name="kind"/> is <see cref="FileKind.SymbolicLink"/> (nothing read, nothing to
-        /// free) when the model is a link or a junction, whose own DACL is whatever its maker chose.
+        /// must go to LocalFree. Nothing is read (nothing to free) unless <paramref name="kind"/> is <see cref="FileKind.Regular"/>:
+        /// a link's or a junction's own DACL is whatever its maker chose.
         /// </summary>
         private static IntPtr ReadDacl(string model, out IntPtr dacl, out FileKind kind)
         {
             dacl = IntPtr.Zero;
             using (SafeFileHandle handle = NativeMethods.CreateFileW(model, ReadControl | ReadAttributes, ShareAll, IntPtr.Zero, OpenExisting,
-                OpenReparsePoint, IntPtr.Zero))
+                BackupSemantics | OpenReparsePoint, IntPtr.Zero))
             {
                 if (handle.IsInvalid) throw Failure(model, Marshal.GetLastWin32Error());
                 kind = NativeMethods.GetFileType(handle) == FileTypeDisk ? FactsOf(handle, Query(handle, model)).Kind : FileKind.Device;
