@@ -190,6 +190,9 @@ namespace ImpactEmploi.Tests.Storage
             using var config = new TempConfig(Before);
             string other = Path.Combine(config.Folder, "system-file");
             File.WriteAllText(other, "secret=1\r\n");
+            // Protected, so that narrowing the backup folder (whose inheritance reaches its children) leaves it as it is:
+            // this test is about the lock, which is refused after that narrowing.
+            MakePrivate(other);
             Cmd("mklink", "/H", LockPathOf(config), other);
 
             var ex = Assert.Throws<IeaException>(() => ConfigTransaction.Begin(config.ConfigPath, TimeSpan.FromSeconds(5)).Dispose());
