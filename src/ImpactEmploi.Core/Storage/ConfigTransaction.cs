@@ -254,7 +254,7 @@ namespace ImpactEmploi.Storage
 
             try
             {
-                // A first look, for Windows above all (CreateFile follows links); on Linux OpenLock checks again, atomically.
+                // A first look, for a clear error; OpenLock checks again through the handle it opens, which never follows a link.
                 CheckLockFile(store, platform.Describe(store.LockPath), settings, platform);
             }
             catch (UnauthorizedAccessException ex)

@@ -51,15 +51,15 @@ namespace ImpactEmploi.Storage
 
         public bool Exists => Kind != FileKind.Missing;
 
-        /// <summary>Unix: how many names (hard links) the file has; <see cref="UnknownLinkCount"/> on Windows.</summary>
+        /// <summary>How many names (hard links) the file has; <see cref="UnknownLinkCount"/> when it could not be read.</summary>
         public long LinkCount { get; }
 
-        /// <summary>Unix: the device and inode that identify the file whatever its path; 0 on Windows.</summary>
+        /// <summary>The device and inode (Windows: volume serial number and file index) that identify the file whatever its path; 0 when unknown.</summary>
         public ulong Device { get; }
 
         public ulong Inode { get; }
 
-        /// <summary>True when both name the same file; false also when either is unknown (Windows).</summary>
+        /// <summary>True when both name the same file; false also when either is unknown.</summary>
         public bool IsSameFileAs(FileFacts other) => Inode != 0 && Inode == other.Inode && Device == other.Device;
     }
 }
