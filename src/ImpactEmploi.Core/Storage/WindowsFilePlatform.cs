@@ -34,6 +34,10 @@ namespace ImpactEmploi.Storage
         private const uint BackupSemantics = 0x02000000;  // FILE_FLAG_BACKUP_SEMANTICS: needed to open a folder
         private const uint OpenReparsePoint = 0x00200000; // FILE_FLAG_OPEN_REPARSE_POINT: the link itself, never its target
 
+        // SECURITY_SQOS_PRESENT | SECURITY_ANONYMOUS (0), as .NET's FileStream passes: a named pipe reached through the path
+        // (a \\.\pipe\ name, or a junction and an object manager link in a parent folder) cannot impersonate SYSTEM.
+        private const uint AnonymousToPipes = 0x00100000;
+
         private const uint AttributeReadOnly = 0x1;
         private const uint AttributeDirectory = 0x10;
         private const uint AttributeReparsePoint = 0x400;
@@ -57,7 +61,7 @@ namespace ImpactEmploi.Storage
         {
             // FILE_READ_ATTRIBUTES alone: no share mode is checked, so a file another program holds exclusively is described too.
             using (SafeFileHandle handle = NativeMethods.CreateFileW(path, ReadAttributes, ShareAll, IntPtr.Zero, OpenExisting,
-                BackupSemantics | OpenReparsePoint, IntPtr.Zero))
+                BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
             {
                 if (handle.IsInvalid)
                 {
@@ -84,7 +88,7 @@ namespace ImpactEmploi.Storage
         public FileStream CreatePrivate(string path)
         {
             SafeFileHandle handle = NativeMethods.CreateFileW(path, GenericWrite | WriteDac | ReadControl, ShareNone, IntPtr.Zero, CreateNew,
-                AttributeNormal | OpenReparsePoint, IntPtr.Zero);
+                AttributeNormal | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero);
             if (handle.IsInvalid)
             {
                 int error = Marshal.GetLastWin32Error();
@@ -114,7 +118,7 @@ namespace ImpactEmploi.Storage
         {
             // No share mode: the lock .NET's FileShare.None takes, so older versions of the module and this one exclude each other.
             SafeFileHandle handle = NativeMethods.CreateFileW(path, GenericRead | GenericWrite, ShareNone, IntPtr.Zero, OpenAlways,
-                AttributeNormal | OpenReparsePoint, IntPtr.Zero);
+                AttributeNormal | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero);
             if (handle.IsInvalid)
             {
                 int error = Marshal.GetLastWin32Error();
@@ -158,7 +162,7 @@ namespace ImpactEmploi.Storage
             {
                 // FILE_LIST_DIRECTORY: SetSecurityInfo walks the folder's children through this handle to update what they inherit.
                 using (SafeFileHandle handle = NativeMethods.CreateFileW(folder, ReadControl | WriteDac | ReadAttributes | ListDirectory, ShareAll,
-                    IntPtr.Zero, OpenExisting, BackupSemantics | OpenReparsePoint, IntPtr.Zero))
+                    IntPtr.Zero, OpenExisting, BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
                 {
                     if (handle.IsInvalid)
                     {
@@ -194,7 +198,7 @@ namespace ImpactEmploi.Storage
         {
             dacl = IntPtr.Zero;
             using (SafeFileHandle handle = NativeMethods.CreateFileW(model, ReadControl | ReadAttributes, ShareAll, IntPtr.Zero, OpenExisting,
-                BackupSemantics | OpenReparsePoint, IntPtr.Zero))
+                BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
             {
                 if (handle.IsInvalid) throw Failure(model, Marshal.GetLastWin32Error());
                 kind = NativeMethods.GetFileType(handle) == FileTypeDisk ? FactsOf(handle, Query(handle, model)).Kind : FileKind.Device;
