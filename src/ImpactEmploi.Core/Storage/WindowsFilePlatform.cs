@@ -23,7 +23,7 @@ namespace ImpactEmploi.Storage
         private const uint ReadControl = 0x00020000;
         private const uint WriteDac = 0x00040000;
         private const uint ReadAttributes = 0x80;        // FILE_READ_ATTRIBUTES
-        private const uint ListDirectory = 0x1;          // FILE_LIST_DIRECTORY
+        private const uint MaximumAllowed = 0x02000000;  // MAXIMUM_ALLOWED (an access mask, unlike FILE_FLAG_BACKUP_SEMANTICS of the same value)
 
         private const uint ShareAll = 0x1 | 0x2 | 0x4;   // FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE
         private const uint ShareNone = 0;
@@ -160,8 +160,11 @@ namespace ImpactEmploi.Storage
             if (kind != FileKind.Regular) throw new NotRegularFileException(model, kind);
             try
             {
-                // FILE_LIST_DIRECTORY: SetSecurityInfo walks the folder's children through this handle to update what they inherit.
-                using (SafeFileHandle handle = NativeMethods.CreateFileW(folder, ReadControl | WriteDac | ReadAttributes | ListDirectory, ShareAll,
+                // MAXIMUM_ALLOWED: SetSecurityInfo, like SetNamedSecurityInfo, then rewrites what every child of the folder inherits,
+                // except through a handle opened so (its documentation). The model's DACL, a file's, has no inheritable ACE: that
+                // rewrite would only strip the inherited ACEs of the children not protected (an older lock file, a file hard-linked
+                // there by someone else) down to an empty DACL no one can open. Backups and temp files get their own DACL anyway.
+                using (SafeFileHandle handle = NativeMethods.CreateFileW(folder, MaximumAllowed, ShareAll,
                     IntPtr.Zero, OpenExisting, BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
                 {
                     if (handle.IsInvalid)
