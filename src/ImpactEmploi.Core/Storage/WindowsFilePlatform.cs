@@ -23,7 +23,7 @@ namespace ImpactEmploi.Storage
         private const uint ReadControl = 0x00020000;
         private const uint WriteDac = 0x00040000;
         private const uint ReadAttributes = 0x80;        // FILE_READ_ATTRIBUTES
-        private const uint ListDirectory = 0x1;          // FILE_LIST_DIRECTORY
+        private const uint MaximumAllowed = 0x02000000;  // MAXIMUM_ALLOWED (an access mask, unlike FILE_FLAG_BACKUP_SEMANTICS of the same value)
 
         private const uint ShareAll = 0x1 | 0x2 | 0x4;   // FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE
         private const uint ShareNone = 0;
@@ -33,6 +33,10 @@ namespace ImpactEmploi.Storage
         private const uint AttributeNormal = 0x80;
         private const uint BackupSemantics = 0x02000000;  // FILE_FLAG_BACKUP_SEMANTICS: needed to open a folder
         private const uint OpenReparsePoint = 0x00200000; // FILE_FLAG_OPEN_REPARSE_POINT: the link itself, never its target
+
+        // SECURITY_SQOS_PRESENT | SECURITY_ANONYMOUS (0), as .NET's FileStream passes: a named pipe reached through the path
+        // (a \\.\pipe\ name, or a junction and an object manager link in a parent folder) cannot impersonate SYSTEM.
+        private const uint AnonymousToPipes = 0x00100000;
 
         private const uint AttributeReadOnly = 0x1;
         private const uint AttributeDirectory = 0x10;
@@ -57,7 +61,7 @@ namespace ImpactEmploi.Storage
         {
             // FILE_READ_ATTRIBUTES alone: no share mode is checked, so a file another program holds exclusively is described too.
             using (SafeFileHandle handle = NativeMethods.CreateFileW(path, ReadAttributes, ShareAll, IntPtr.Zero, OpenExisting,
-                BackupSemantics | OpenReparsePoint, IntPtr.Zero))
+                BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
             {
                 if (handle.IsInvalid)
                 {
@@ -84,7 +88,7 @@ namespace ImpactEmploi.Storage
         public FileStream CreatePrivate(string path)
         {
             SafeFileHandle handle = NativeMethods.CreateFileW(path, GenericWrite | WriteDac | ReadControl, ShareNone, IntPtr.Zero, CreateNew,
-                AttributeNormal | OpenReparsePoint, IntPtr.Zero);
+                AttributeNormal | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero);
             if (handle.IsInvalid)
             {
                 int error = Marshal.GetLastWin32Error();
@@ -114,7 +118,7 @@ namespace ImpactEmploi.Storage
         {
             // No share mode: the lock .NET's FileShare.None takes, so older versions of the module and this one exclude each other.
             SafeFileHandle handle = NativeMethods.CreateFileW(path, GenericRead | GenericWrite, ShareNone, IntPtr.Zero, OpenAlways,
-                AttributeNormal | OpenReparsePoint, IntPtr.Zero);
+                AttributeNormal | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero);
             if (handle.IsInvalid)
             {
                 int error = Marshal.GetLastWin32Error();
@@ -156,9 +160,12 @@ namespace ImpactEmploi.Storage
             if (kind != FileKind.Regular) throw new NotRegularFileException(model, kind);
             try
             {
-                // FILE_LIST_DIRECTORY: SetSecurityInfo walks the folder's children through this handle to update what they inherit.
-                using (SafeFileHandle handle = NativeMethods.CreateFileW(folder, ReadControl | WriteDac | ReadAttributes | ListDirectory, ShareAll,
-                    IntPtr.Zero, OpenExisting, BackupSemantics | OpenReparsePoint, IntPtr.Zero))
+                // MAXIMUM_ALLOWED: SetSecurityInfo, like SetNamedSecurityInfo, then rewrites what every child of the folder inherits,
+                // except through a handle opened so (its documentation). The model's DACL, a file's, has no inheritable ACE: that
+                // rewrite would only strip the inherited ACEs of the children not protected (an older lock file, a file hard-linked
+                // there by someone else) down to an empty DACL no one can open. Backups and temp files get their own DACL anyway.
+                using (SafeFileHandle handle = NativeMethods.CreateFileW(folder, MaximumAllowed, ShareAll,
+                    IntPtr.Zero, OpenExisting, BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
                 {
                     if (handle.IsInvalid)
                     {
@@ -194,7 +201,7 @@ namespace ImpactEmploi.Storage
         {
             dacl = IntPtr.Zero;
             using (SafeFileHandle handle = NativeMethods.CreateFileW(model, ReadControl | ReadAttributes, ShareAll, IntPtr.Zero, OpenExisting,
-                BackupSemantics | OpenReparsePoint, IntPtr.Zero))
+                BackupSemantics | OpenReparsePoint | AnonymousToPipes, IntPtr.Zero))
             {
                 if (handle.IsInvalid) throw Failure(model, Marshal.GetLastWin32Error());
                 kind = NativeMethods.GetFileType(handle) == FileTypeDisk ? FactsOf(handle, Query(handle, model)).Kind : FileKind.Device;

@@ -190,8 +190,8 @@ namespace ImpactEmploi.Tests.Storage
             using var config = new TempConfig(Before);
             string other = Path.Combine(config.Folder, "system-file");
             File.WriteAllText(other, "secret=1\r\n");
-            // Protected, so that narrowing the backup folder (whose inheritance reaches its children) leaves it as it is:
-            // this test is about the lock, which is refused after that narrowing.
+            // Protected, so that this test about the lock refusal does not rest on narrowing the backup folder leaving its
+            // children alone (pinned by A_file_in_an_existing_backup_folder_keeps_the_access_it_inherited_when_the_folder_is_narrowed).
             MakePrivate(other);
             Cmd("mklink", "/H", LockPathOf(config), other);
 
@@ -200,6 +200,27 @@ namespace ImpactEmploi.Tests.Storage
             Assert.Equal(ErrorIds.ConfigAccessDenied, ex.ErrorId);
             Assert.Contains("hard links", ex.Message, StringComparison.Ordinal);
             Assert.Equal("secret=1\r\n", File.ReadAllText(other));
+        }
+
+        [SkippableFact]
+        [Trait("Category", "Windows")]
+        public void A_file_in_an_existing_backup_folder_keeps_the_access_it_inherited_when_the_folder_is_narrowed()
+        {
+            Skip.IfNot(OperatingSystem.IsWindows(), Reason);
+            using var config = new TempConfig(Before);
+            MakePrivate(config.ConfigPath);
+            // A lock file an older version left: its DACL is only what it inherited from the folder, as made then.
+            string lockPath = LockPathOf(config);
+            File.WriteAllText(lockPath, "");
+            string before = FileSddl(lockPath);
+            Assert.False(new FileInfo(lockPath).GetAccessControl().AreAccessRulesProtected);
+
+            FilePlatform.Current.RestrictFolder(config.BackupFolder, config.ConfigPath, FilePlatform.Current.Describe(config.BackupFolder));
+
+            // The folder is narrowed, but no inherited ACE is stripped from the file (it would be left with an empty DACL).
+            Assert.True(new DirectoryInfo(config.BackupFolder).GetAccessControl().AreAccessRulesProtected);
+            Assert.Equal(before, FileSddl(lockPath));
+            FilePlatform.Current.OpenLock(lockPath, out _).Dispose();
         }
 
         [SkippableFact]
@@ -231,6 +252,9 @@ namespace ImpactEmploi.Tests.Storage
             security.AddAccessRule(new FileSystemAccessRule(new SecurityIdentifier(WellKnownSidType.LocalSystemSid, null), FileSystemRights.FullControl, AccessControlType.Allow));
             new FileInfo(path).SetAccessControl(security);
         }
+
+        private static string FileSddl(string path) =>
+            new FileInfo(path).GetAccessControl(AccessControlSections.Access).GetSecurityDescriptorSddlForm(AccessControlSections.Access);
 
         private static string FolderSddl(string path) =>
             new DirectoryInfo(path).GetAccessControl(AccessControlSections.Access).GetSecurityDescriptorSddlForm(AccessControlSections.Access);
