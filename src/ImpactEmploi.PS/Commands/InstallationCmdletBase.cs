@@ -136,6 +136,12 @@ namespace ImpactEmploi.PS.Commands
 
             foreach (var path in GivenPaths())
             {
+                if (path.Error != null)
+                {
+                    WriteIeaError(path.Error);
+                    continue;
+                }
+
                 var any = false;
                 foreach (var match in path.Matches)
                 {
