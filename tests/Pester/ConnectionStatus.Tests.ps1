@@ -154,6 +154,46 @@ Describe 'Get-IeaConnectionStatus over several installations' {
         finally { $silent.Stop() }
     }
 
+    It 'stops the tests still under way when the pipeline ends early (Select-Object -First): none goes on after the command' {
+        $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        $accepted = [Collections.Generic.List[Net.Sockets.TcpClient]]::new()
+        try {
+            # The first installation's addresses are not web addresses: its status is known at once. The second's test
+            # would wait for the silent server for 300 s.
+            $done = Join-Path $Root 'early-1-unusable'
+            New-IeaTestInstallation -Path $done -Content (Get-IeaTestIni -Authentication 'ftp://x' -Update 'x' -NetEntreprises 'y') | Out-Null
+            $waiting = New-SilentFixture "https://127.0.0.1:$($silent.LocalEndpoint.Port)" 'early-2-silent'
+            $first = Get-IeaConnectionStatus -Path $done, $waiting -TimeoutSec 300 -RetryCount 0 -WarningAction SilentlyContinue |
+                ForEach-Object {
+                    # The second installation's three connections are open before the pipeline ends (60 s: a hang guard).
+                    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                    while ($accepted.Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) {
+                        if ($silent.Pending()) { $accepted.Add($silent.AcceptTcpClient()) } else { Start-Sleep -Milliseconds 20 }
+                    }
+                    $_
+                } | Select-Object -First 1
+            $first.Path | Should -Be $done
+            $accepted.Count | Should -Be 3
+            # Each connection is closed by the client once the command has ended (the runtime may finish a cancelled
+            # connection attempt for a few seconds): it reads to the end. 60 s is a hang guard far below the test's
+            # 300 s budget, which is what an abandoned test would hold it open for (and then log its results).
+            foreach ($client in $accepted) {
+                $stream = $client.GetStream()
+                $stream.ReadTimeout = 60000
+                $buffer = [byte[]]::new(4096)
+                $closed = $false
+                try { while ($stream.Read($buffer, 0, $buffer.Length) -gt 0) { } ; $closed = $true }
+                catch [IO.IOException] { $closed = $_.Exception.InnerException.SocketErrorCode -ne 'TimedOut' }
+                $closed | Should -BeTrue -Because 'the test of an installation whose status nobody reads any more is cancelled'
+            }
+        }
+        finally {
+            foreach ($client in $accepted) { $client.Dispose() }
+            $silent.Stop()
+        }
+    }
+
     It 'keeps the installations'' order when a later one is known first, and an unreadable one is an error between them' {
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()
