@@ -93,8 +93,9 @@ namespace ImpactEmploi.PS.Commands
                     continue;
                 }
 
-                // A test that failed unexpectedly has written its error; the status then reads as not tested.
-                var tests = Finish(done.Test!, null);
+                // A test that failed unexpectedly has written its error, naming this installation's settings file even when
+                // the test was started for another one; the status then reads as not tested.
+                var tests = Finish(done.Test!, null, done.ConfigPath);
                 if (tests != null && done.SharedTest)
                 {
                     // The test's results carry the installation that started it: this one gets its own copies, and its log lines.
