@@ -154,6 +154,28 @@ Describe 'Get-IeaConnectionStatus over several installations' {
         finally { $silent.Stop() }
     }
 
+    It 'writes a path that names no installation as an error in its turn, after the statuses of the installations before it' {
+        $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        try {
+            $layout = New-IeaTestLayout -Path (Join-Path $Root 'turn.psd1') -BaseUrl "https://127.0.0.1:$($silent.LocalEndpoint.Port)"
+            $slow = New-SilentFixture "https://127.0.0.1:$($silent.LocalEndpoint.Port)" 'turn-1-silent'
+            $missing = Join-Path $Root 'turn-2-missing'
+            $closed = (Get-IeaClosedAddress) -replace '/authentifier/1\.0/$', ''
+            $fast = New-SilentFixture $closed 'turn-3-refused'
+            # Errors and statuses in one stream, as a script or a transcript sees them.
+            $merged = @(Get-IeaConnectionStatus -Path $slow, $missing, $fast -LayoutPath $layout -TimeoutSec 2 -RetryCount 0 `
+                    -WarningAction SilentlyContinue -ErrorAction Continue 2>&1)
+            $merged.Count | Should -Be 3
+            $merged[0].Path | Should -Be $slow
+            $merged[1] | Should -BeOfType [Management.Automation.ErrorRecord]
+            $merged[1].FullyQualifiedErrorId | Should -BeLike 'InstallationNotFound,*'
+            $merged[1].TargetObject | Should -Be $missing
+            $merged[2].Path | Should -Be $fast
+        }
+        finally { $silent.Stop() }
+    }
+
     It 'stops the tests still under way when the pipeline ends early (Select-Object -First): none goes on after the command' {
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()

@@ -68,6 +68,13 @@ namespace ImpactEmploi.PS.Commands
             }
         }
 
+        protected override void WriteTargetError(IeaException failure)
+        {
+            // Written in its turn, after the statuses of the installations before it.
+            if (_pending.Count > 0) _pending.Enqueue(new PendingStatus(failure));
+            else base.WriteTargetError(failure);
+        }
+
         protected override void OnEnd()
         {
             WriteFinished();
