@@ -154,6 +154,33 @@ Describe 'Get-IeaConnectionStatus over several installations' {
         finally { $silent.Stop() }
     }
 
+    It 'names each installation''s own settings file when a server test they share fails unexpectedly (ServerTestFailed)' {
+        # Two installations with the same unusable addresses share one test, decided without any traffic.
+        $ini = Get-IeaTestIni -Authentication 'ftp://x' -Update 'x' -NetEntreprises 'y'
+        $folders = @('shared-fail-a', 'shared-fail-b' | ForEach-Object { (New-IeaTestInstallation -Path (Join-Path $Root $_) -Content $ini).FullName })
+        # An unexpected failure, injected: the module's file log is swapped for a Serilog logger whose audit filter throws,
+        # so the test's first log line fails it (nothing but a bug does that in real use). Put back in finally.
+        $core = (Get-IeaConnectionStatus -LiteralPath $folders[0] -Offline).GetType().Assembly
+        $field = $core.GetType('ImpactEmploi.Logging.Log').GetField('_file', [Reflection.BindingFlags]'Static, NonPublic')
+        $serilog = $field.FieldType.Assembly
+        $configType = $serilog.GetType('Serilog.LoggerConfiguration')
+        $config = [Activator]::CreateInstance($configType)
+        $null = $config.Filter.ByExcluding([Management.Automation.LanguagePrimitives]::ConvertTo({ throw 'injected' },
+                [Func`2].MakeGenericType($serilog.GetType('Serilog.Events.LogEvent'), [bool])))
+        $null = $config.AuditTo.Logger([Activator]::CreateInstance($configType).CreateLogger())
+        $saved = $field.GetValue($null)
+        $field.SetValue($null, $config.CreateLogger())
+        try {
+            $statuses = Get-IeaConnectionStatus -LiteralPath $folders -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        }
+        finally { $field.SetValue($null, $saved) }
+        $statuses.Path | Should -Be $folders
+        @($problems.FullyQualifiedErrorId) | Should -Be (@('ServerTestFailed,ImpactEmploi.PS.Commands.GetIeaConnectionStatusCommand') * 2)
+        $problems[0].TargetObject | Should -Be (Join-Path $folders[0] 'ImpactEmploi.ini')
+        $problems[1].TargetObject | Should -Be (Join-Path $folders[1] 'ImpactEmploi.ini')
+        $problems[1].Exception.Message | Should -BeLike "*$(Join-Path $folders[1] 'ImpactEmploi.ini')*"
+    }
+
     It 'writes a path that names no installation as an error in its turn, after the statuses of the installations before it' {
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()
