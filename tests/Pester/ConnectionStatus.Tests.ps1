@@ -154,6 +154,95 @@ Describe 'Get-IeaConnectionStatus over several installations' {
         finally { $silent.Stop() }
     }
 
+    It 'names each installation''s own settings file when a server test they share fails unexpectedly (ServerTestFailed)' {
+        # Two installations with the same unusable addresses share one test, decided without any traffic.
+        $ini = Get-IeaTestIni -Authentication 'ftp://x' -Update 'x' -NetEntreprises 'y'
+        $folders = @('shared-fail-a', 'shared-fail-b' | ForEach-Object { (New-IeaTestInstallation -Path (Join-Path $Root $_) -Content $ini).FullName })
+        # An unexpected failure, injected: the module's file log is swapped for a Serilog logger whose audit filter throws,
+        # so the test's first log line fails it (nothing but a bug does that in real use). Put back in finally.
+        $core = (Get-IeaConnectionStatus -LiteralPath $folders[0] -Offline).GetType().Assembly
+        $field = $core.GetType('ImpactEmploi.Logging.Log').GetField('_file', [Reflection.BindingFlags]'Static, NonPublic')
+        $serilog = $field.FieldType.Assembly
+        $configType = $serilog.GetType('Serilog.LoggerConfiguration')
+        $config = [Activator]::CreateInstance($configType)
+        $null = $config.Filter.ByExcluding([Management.Automation.LanguagePrimitives]::ConvertTo({ throw 'injected' },
+                [Func`2].MakeGenericType($serilog.GetType('Serilog.Events.LogEvent'), [bool])))
+        $null = $config.AuditTo.Logger([Activator]::CreateInstance($configType).CreateLogger())
+        $saved = $field.GetValue($null)
+        $field.SetValue($null, $config.CreateLogger())
+        try {
+            $statuses = Get-IeaConnectionStatus -LiteralPath $folders -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        }
+        finally { $field.SetValue($null, $saved) }
+        $statuses.Path | Should -Be $folders
+        @($problems.FullyQualifiedErrorId) | Should -Be (@('ServerTestFailed,ImpactEmploi.PS.Commands.GetIeaConnectionStatusCommand') * 2)
+        $problems[0].TargetObject | Should -Be (Join-Path $folders[0] 'ImpactEmploi.ini')
+        $problems[1].TargetObject | Should -Be (Join-Path $folders[1] 'ImpactEmploi.ini')
+        $problems[1].Exception.Message | Should -BeLike "*$(Join-Path $folders[1] 'ImpactEmploi.ini')*"
+    }
+
+    It 'writes a path that names no installation as an error in its turn, after the statuses of the installations before it' {
+        $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        try {
+            $layout = New-IeaTestLayout -Path (Join-Path $Root 'turn.psd1') -BaseUrl "https://127.0.0.1:$($silent.LocalEndpoint.Port)"
+            $slow = New-SilentFixture "https://127.0.0.1:$($silent.LocalEndpoint.Port)" 'turn-1-silent'
+            $missing = Join-Path $Root 'turn-2-missing'
+            $closed = (Get-IeaClosedAddress) -replace '/authentifier/1\.0/$', ''
+            $fast = New-SilentFixture $closed 'turn-3-refused'
+            # Errors and statuses in one stream, as a script or a transcript sees them.
+            $merged = @(Get-IeaConnectionStatus -Path $slow, $missing, $fast -LayoutPath $layout -TimeoutSec 2 -RetryCount 0 `
+                    -WarningAction SilentlyContinue -ErrorAction Continue 2>&1)
+            $merged.Count | Should -Be 3
+            $merged[0].Path | Should -Be $slow
+            $merged[1] | Should -BeOfType [Management.Automation.ErrorRecord]
+            $merged[1].FullyQualifiedErrorId | Should -BeLike 'InstallationNotFound,*'
+            $merged[1].TargetObject | Should -Be $missing
+            $merged[2].Path | Should -Be $fast
+        }
+        finally { $silent.Stop() }
+    }
+
+    It 'stops the tests still under way when the pipeline ends early (Select-Object -First): none goes on after the command' {
+        $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        $accepted = [Collections.Generic.List[Net.Sockets.TcpClient]]::new()
+        try {
+            # The first installation's addresses are not web addresses: its status is known at once. The second's test
+            # would wait for the silent server for 300 s.
+            $done = Join-Path $Root 'early-1-unusable'
+            New-IeaTestInstallation -Path $done -Content (Get-IeaTestIni -Authentication 'ftp://x' -Update 'x' -NetEntreprises 'y') | Out-Null
+            $waiting = New-SilentFixture "https://127.0.0.1:$($silent.LocalEndpoint.Port)" 'early-2-silent'
+            $first = Get-IeaConnectionStatus -Path $done, $waiting -TimeoutSec 300 -RetryCount 0 -WarningAction SilentlyContinue |
+                ForEach-Object {
+                    # The second installation's three connections are open before the pipeline ends (60 s: a hang guard).
+                    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                    while ($accepted.Count -lt 3 -and [DateTime]::UtcNow -lt $deadline) {
+                        if ($silent.Pending()) { $accepted.Add($silent.AcceptTcpClient()) } else { Start-Sleep -Milliseconds 20 }
+                    }
+                    $_
+                } | Select-Object -First 1
+            $first.Path | Should -Be $done
+            $accepted.Count | Should -Be 3
+            # Each connection is closed by the client once the command has ended (the runtime may finish a cancelled
+            # connection attempt for a few seconds): it reads to the end. 60 s is a hang guard far below the test's
+            # 300 s budget, which is what an abandoned test would hold it open for (and then log its results).
+            foreach ($client in $accepted) {
+                $stream = $client.GetStream()
+                $stream.ReadTimeout = 60000
+                $buffer = [byte[]]::new(4096)
+                $closed = $false
+                try { while ($stream.Read($buffer, 0, $buffer.Length) -gt 0) { } ; $closed = $true }
+                catch [IO.IOException] { $closed = $_.Exception.InnerException.SocketErrorCode -ne 'TimedOut' }
+                $closed | Should -BeTrue -Because 'the test of an installation whose status nobody reads any more is cancelled'
+            }
+        }
+        finally {
+            foreach ($client in $accepted) { $client.Dispose() }
+            $silent.Stop()
+        }
+    }
+
     It 'keeps the installations'' order when a later one is known first, and an unreadable one is an error between them' {
         $silent = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $silent.Start()

@@ -234,6 +234,57 @@ Describe 'Escaped wildcards in -Path name one item, as with Get-Item -Path' {
     }
 }
 
+Describe 'A path that is not on the file system is InstallationNotFound, never a folder of the process''s current directory' {
+    BeforeAll {
+        $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-provider-" + [guid]::NewGuid().ToString('N'))
+        # A variable and a folder of the same name: Env:<name> read as a file path would be <process directory>/<name>.
+        $script:Name = 'IeaProvider' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $script:Trap = Join-Path $Root $Name
+        $script:Real = Join-Path $Root 'Real'
+        New-IeaTestInstallation -Path $Trap | Out-Null
+        New-IeaTestInstallation -Path $Real | Out-Null
+        New-Item -ItemType Directory (Join-Path $Root 'Elsewhere') | Out-Null
+        $script:LayoutFile = Join-Path (Split-Path (Get-IeaTestManifest)) 'Layouts/Default.psd1'
+        Set-Item "Env:$Name" 'value'
+        $script:ProcessDirectory = [Environment]::CurrentDirectory
+        [Environment]::CurrentDirectory = $Root
+        Push-Location -LiteralPath (Join-Path $Root 'Elsewhere')
+    }
+    AfterAll {
+        Pop-Location
+        [Environment]::CurrentDirectory = $ProcessDirectory
+        Remove-Item "Env:$Name" -ErrorAction SilentlyContinue
+        Remove-Item -Recurse -Force -LiteralPath $Root -ErrorAction SilentlyContinue
+    }
+    BeforeEach { $script:TrapBytes = Get-Bytes (Join-Path $Trap 'ImpactEmploi.ini') }
+    AfterEach { Get-Bytes (Join-Path $Trap 'ImpactEmploi.ini') | Should -Be $TrapBytes -Because 'the folder was never named' }
+
+    It 'Set-IeaServerConfig <Kind> is InstallationNotFound and the next path is still written' -ForEach @(
+        @{ Kind = '-Path Env:<name>'; Parameters = { @{ Path = "Env:$Name", $Real } } }
+        @{ Kind = '-Path Env:<pattern>'; Parameters = { @{ Path = "Env:$($Name.Substring(0, 12))*", $Real } } }
+        @{ Kind = '-LiteralPath Env:<name>'; Parameters = { @{ LiteralPath = "Env:$Name", $Real } } }
+        @{ Kind = '-Path on a drive that does not exist'; Parameters = { @{ Path = 'IeaNoSuchDrive:/x', $Real } } }
+        @{ Kind = '-LiteralPath with a provider that does not exist'; Parameters = { @{ LiteralPath = 'IeaNoSuchProvider::x', $Real } } }
+    ) {
+        $parameters = & $Parameters
+        Set-IeaServerConfig @parameters -Recommended -Confirm:$false -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($problems.FullyQualifiedErrorId) | Should -Be @('InstallationNotFound,ImpactEmploi.PS.Commands.SetIeaServerConfigCommand')
+        (Get-IeaServerConfig -LiteralPath $Real).IsRecommended | Should -BeTrue
+    }
+
+    It 'Get-Item Env:<name> | Get-IeaServerConfig is InstallationNotFound' {
+        $found = Get-Item "Env:$Name" | Get-IeaServerConfig -ErrorVariable problems -ErrorAction SilentlyContinue
+        $found | Should -BeNullOrEmpty
+        @($problems.FullyQualifiedErrorId) | Should -Be @('InstallationNotFound,ImpactEmploi.PS.Commands.GetIeaServerConfigCommand')
+    }
+
+    It 'the folder cmdlets too: Test-IeaLayout -Path Env:<name>, then a drive that does not exist, then a real folder' {
+        $checked = Test-IeaLayout -Path "Env:$Name", 'IeaNoSuchDrive:/x', $Real -LayoutPath $LayoutFile -ErrorVariable problems -ErrorAction SilentlyContinue
+        @($checked.Path) | Should -Be @($Real)
+        @($problems.FullyQualifiedErrorId) | Should -Be @('InstallationNotFound,ImpactEmploi.PS.Commands.TestIeaLayoutCommand', 'InstallationNotFound,ImpactEmploi.PS.Commands.TestIeaLayoutCommand')
+    }
+}
+
 Describe 'An installation reached twice in one command is processed once' {
     BeforeEach {
         $script:Root = Join-Path ([IO.Path]::GetTempPath()) ("iea-twice-" + [guid]::NewGuid().ToString('N'))

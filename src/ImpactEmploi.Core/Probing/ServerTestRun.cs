@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -43,8 +44,13 @@ namespace ImpactEmploi.Probing
         public static string TestKeyOf(IeaServerConfig config)
         {
             if (config is null) throw new ArgumentNullException(nameof(config));
-            return string.Join("\n", config.ConnectionTypeValue, config.ProxyHost, config.ProxyPort, config.ProxySecure,
-                config.AuthenticationServer, config.UpdateServer, config.NetEntreprisesServer);
+            // Each field with its length first: a value holding the separator (XML, JSON, registry) cannot shift the others.
+            var fields = new[]
+            {
+                config.ConnectionTypeValue.ToString(), config.ProxyHost, config.ProxyPort.ToString(CultureInfo.InvariantCulture),
+                config.ProxySecure.ToString(), config.AuthenticationServer, config.UpdateServer, config.NetEntreprisesServer,
+            };
+            return string.Concat(fields.Select(field => field is null ? "-;" : field.Length.ToString(CultureInfo.InvariantCulture) + ":" + field + ";"));
         }
 
         /// <summary>Logs a result taken over from another installation's test (same settings, same addresses), as its own.</summary>

@@ -65,7 +65,12 @@ namespace ImpactEmploi.PS.Commands
             else
             {
                 // A pattern that matches nothing goes on as written: the cmdlet then says that folder does not exist.
-                given = GivenPaths().SelectMany(path => path.Matches.Count > 0 ? path.Matches : new[] { path.Given });
+                given = GivenPaths().SelectMany(path =>
+                {
+                    if (path.Error == null) return path.Matches.Count > 0 ? path.Matches : new[] { path.Given };
+                    WriteIeaError(path.Error);
+                    return Enumerable.Empty<string>();
+                });
             }
 
             foreach (var path in given)

@@ -68,6 +68,13 @@ namespace ImpactEmploi.PS.Commands
             }
         }
 
+        protected override void WriteTargetError(IeaException failure)
+        {
+            // Written in its turn, after the statuses of the installations before it.
+            if (_pending.Count > 0) _pending.Enqueue(new PendingStatus(failure));
+            else base.WriteTargetError(failure);
+        }
+
         protected override void OnEnd()
         {
             WriteFinished();
@@ -93,8 +100,9 @@ namespace ImpactEmploi.PS.Commands
                     continue;
                 }
 
-                // A test that failed unexpectedly has written its error; the status then reads as not tested.
-                var tests = Finish(done.Test!, null);
+                // A test that failed unexpectedly has written its error, naming this installation's settings file even when
+                // the test was started for another one; the status then reads as not tested.
+                var tests = Finish(done.Test!, null, done.ConfigPath);
                 if (tests != null && done.SharedTest)
                 {
                     // The test's results carry the installation that started it: this one gets its own copies, and its log lines.

@@ -111,6 +111,9 @@ namespace ImpactEmploi.PS.Commands
         {
             if (disposing)
             {
+                // A pipeline ended early (Select-Object -First, an error further on) never calls StopProcessing: work
+                // still under way (another installation's server test) is cancelled here, not left running unseen.
+                _stopping.Cancel();
                 _stopping.Dispose();
             }
         }

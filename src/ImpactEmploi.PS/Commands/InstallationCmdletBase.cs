@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Layouts;
@@ -21,6 +22,7 @@ namespace ImpactEmploi.PS.Commands
         private IeaLayout? _layout;
         private IProcessTable? _processes;
         private ProcessedTargets _processed = ProcessedTargets.ForThisMachine();
+        private List<(string Folder, string ConfigPath, IeaException? Error)>? _entries;
 
         [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
         [ValidateNotNull]
@@ -45,12 +47,14 @@ namespace ImpactEmploi.PS.Commands
 
         protected override void OnProcess()
         {
-            var targets = new List<(string Folder, string ConfigPath)>();
+            // The targets and, in their turn among them, the errors of the paths that name none (see Defer).
+            var entries = new List<(string Folder, string ConfigPath, IeaException? Error)>();
+            _entries = entries;
             foreach (var target in Targets())
             {
                 if (_processed.IsFirst(target.ConfigPath))
                 {
-                    targets.Add(target);
+                    entries.Add((target.Folder, target.ConfigPath, null));
                 }
                 else
                 {
@@ -58,20 +62,31 @@ namespace ImpactEmploi.PS.Commands
                 }
             }
 
+            _entries = null;
+            var count = entries.Count(entry => entry.Error == null);
+
             // A bar over several installations (silent where $ProgressPreference is SilentlyContinue, as in the Intune scripts).
             var progress = new ProgressRecord(3, MyInvocation.MyCommand.Name, " ");
-            for (int i = 0; i < targets.Count; i++)
+            var i = 0;
+            foreach (var entry in entries)
             {
-                if (targets.Count > 1)
+                if (entry.Error != null)
                 {
-                    progress.StatusDescription = Text.Format("InstallationProgress", i + 1, targets.Count, targets[i].Folder);
-                    progress.PercentComplete = i * 100 / targets.Count;
+                    WriteTargetError(entry.Error);
+                    continue;
+                }
+
+                if (count > 1)
+                {
+                    progress.StatusDescription = Text.Format("InstallationProgress", i + 1, count, entry.Folder);
+                    progress.PercentComplete = i * 100 / count;
                     WriteProgress(progress);
                 }
 
+                i++;
                 try
                 {
-                    ProcessInstallation(targets[i].Folder, targets[i].ConfigPath);
+                    ProcessInstallation(entry.Folder, entry.ConfigPath);
                 }
                 catch (IeaException error)
                 {
@@ -81,15 +96,28 @@ namespace ImpactEmploi.PS.Commands
                 DrainLog();
             }
 
-            if (targets.Count > 1)
+            if (count > 1)
             {
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
         }
 
+        /// <summary>
+        /// Reports a path or object that names no installation, in its turn after the installations before it: a cmdlet
+        /// that writes their results later (Get-IeaConnectionStatus) writes this error after them too.
+        /// </summary>
+        protected virtual void WriteTargetError(IeaException failure) => WriteIeaError(failure);
+
         /// <summary>Does the cmdlet's work on one installation.</summary>
         protected abstract void ProcessInstallation(string folder, string configPath);
+
+        /// <summary>An error met while <see cref="Targets"/> is read: kept between the targets yielded before and after it.</summary>
+        private void Defer(IeaException error)
+        {
+            if (_entries is null) WriteTargetError(error);
+            else _entries.Add((string.Empty, string.Empty, error));
+        }
 
         private IEnumerable<(string Folder, string ConfigPath)> Targets()
         {
@@ -105,7 +133,7 @@ namespace ImpactEmploi.PS.Commands
                     }
                     catch (IeaException error)
                     {
-                        WriteIeaError(error);
+                        Defer(error);
                         continue;
                     }
 
@@ -121,7 +149,7 @@ namespace ImpactEmploi.PS.Commands
                 var found = locator.Discover(Layout);
                 if (found.Count == 0)
                 {
-                    WriteIeaError(new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
+                    Defer(new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
                         Text.Format("NoInstallationFound", System.Environment.MachineName, string.Join(", ", locator.CandidateFolders())),
                         null, Text.Get("NoInstallationFoundAction")));
                 }
@@ -136,6 +164,12 @@ namespace ImpactEmploi.PS.Commands
 
             foreach (var path in GivenPaths())
             {
+                if (path.Error != null)
+                {
+                    Defer(path.Error);
+                    continue;
+                }
+
                 var any = false;
                 foreach (var match in path.Matches)
                 {
@@ -151,7 +185,7 @@ namespace ImpactEmploi.PS.Commands
                     }
                     catch (IeaException error)
                     {
-                        WriteIeaError(error);
+                        Defer(error);
                         any = true;
                         continue;
                     }
@@ -163,7 +197,7 @@ namespace ImpactEmploi.PS.Commands
                 if (!any)
                 {
                     // A pattern that matched no installation at all: say so rather than process nothing in silence.
-                    WriteIeaError(new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
+                    Defer(new IeaException(ErrorIds.InstallationNotFound, IeaErrorCategory.ObjectNotFound,
                         Text.Format("InstallationNotFound", path.Given, Layout.FileName), path.Given,
                         Text.Format("InstallationNotFoundAction", Layout.FileName)));
                 }

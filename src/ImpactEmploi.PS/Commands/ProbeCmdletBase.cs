@@ -75,16 +75,20 @@ namespace ImpactEmploi.PS.Commands
             if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
         }
 
-        /// <summary>For a finished test: writes what is left, and its error if it failed; the results, or null after an error.</summary>
-        protected IReadOnlyList<IeaServerTestResult>? Finish(PendingTest test, Action<IeaServerTestResult>? onResult)
+        /// <summary>
+        /// For a finished test: writes what is left, and its error if it failed; the results, or null after an error.
+        /// <paramref name="target"/>: whose test the error is about, when not the installation that started it (a shared test).
+        /// </summary>
+        protected IReadOnlyList<IeaServerTestResult>? Finish(PendingTest test, Action<IeaServerTestResult>? onResult, string? target = null)
         {
             if (test is null) throw new ArgumentNullException(nameof(test));
             Drain(test, onResult);
             if (test.Task.Status == TaskStatus.RanToCompletion) return test.Task.Result;
             if (StopToken.IsCancellationRequested) throw new PipelineStoppedException();
             var cause = test.Task.Exception?.GetBaseException();
+            var named = target ?? test.Target;
             WriteIeaError(new IeaException(ErrorIds.ServerTestFailed, IeaErrorCategory.ConnectionError,
-                Text.Format("ServerTestFailed", test.Target, cause?.Message ?? test.Task.Status.ToString()), test.Target,
+                Text.Format("ServerTestFailed", named, cause?.Message ?? test.Task.Status.ToString()), named,
                 Text.Get("ServerTestFailedAction"), cause));
             return null;
         }

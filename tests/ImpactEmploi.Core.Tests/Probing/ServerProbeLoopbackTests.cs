@@ -88,6 +88,23 @@ namespace ImpactEmploi.Tests.Probing
         }
 
         [Fact]
+        public async Task Concurrent_probes_share_the_compiled_connect_callback_but_each_connects_through_its_own_trace()
+        {
+            // The callback factory is compiled once per process: each handler's delegate must still call its own connector.
+            using var first = new ScriptedServer(ScriptedServer.Silent);
+            using var second = new ScriptedServer(ScriptedServer.Silent);
+            var servers = Enumerable.Range(0, 8).Select(i => i % 2 == 0 ? first : second).ToList();
+
+            var results = await Task.WhenAll(servers.Select(server => ProbeOneAsync(server.Https(), Settings(false))));
+
+            for (var i = 0; i < servers.Count; i++)
+            {
+                Expect(results[i], ProbeFailure.Timeout, ProbePhase.Tls, FaultSide.Unknown);
+                Assert.Equal($"127.0.0.1:{servers[i].Port}", results[i].RemoteAddress);
+            }
+        }
+
+        [Fact]
         public async Task Accepted_then_silent_on_http_is_a_timeout_waiting_for_the_answer_on_the_servers_side()
         {
             using var silent = new ScriptedServer(ScriptedServer.Silent);

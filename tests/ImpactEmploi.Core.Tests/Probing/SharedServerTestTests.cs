@@ -50,6 +50,20 @@ namespace ImpactEmploi.Tests.Probing
         }
 
         [Fact]
+        public void Addresses_holding_a_line_break_never_make_two_different_installations_share_a_test()
+        {
+            // XML, JSON and registry values may hold a line break: where one field ends must stay known.
+            var first = Config("/a");
+            first.AuthenticationServer = "https://impact-emploi.urssaf.fr\nhttps://relais.local";
+            first.UpdateServer = "https://impact-emploi.urssaf.fr/updates";
+            var second = Config("/b");
+            second.AuthenticationServer = "https://impact-emploi.urssaf.fr";
+            second.UpdateServer = "https://relais.local\nhttps://impact-emploi.urssaf.fr/updates";
+
+            Assert.NotEqual(ServerTestRun.TestKeyOf(first), ServerTestRun.TestKeyOf(second));
+        }
+
+        [Fact]
         public void A_shared_result_is_copied_with_the_other_installations_path_and_the_original_is_left_alone()
         {
             var original = new IeaServerTestResult { Path = "/a", ComputerName = "PC", Uri = "https://impact-emploi.urssaf.fr/", FailureValue = ProbeFailure.Timeout, Message = "m" };
