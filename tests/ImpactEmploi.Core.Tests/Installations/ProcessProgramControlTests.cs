@@ -15,9 +15,10 @@ namespace ImpactEmploi.Tests.Installations
         public async Task Cancelling_ends_the_wait_for_a_process_that_never_exits()
         {
             Skip.IfNot(OperatingSystem.IsLinux(), "A zombie (an exited child its parent never reaps) is a Linux process that no signal ends.");
-            // sh starts a child that exits at once, then becomes a sleep that never reaps it: the child stays a zombie,
-            // which Process.WaitForExit never sees exit, even after Kill, like a program that hangs while closing.
-            using var parent = Process.Start(new ProcessStartInfo("/bin/sh", new[] { "-c", "sleep 0 & echo $!; exec sleep 120" })
+            // sh starts a child, then becomes a sleep that never reaps it: once Terminate kills the child it stays a zombie,
+            // which Process.WaitForExit never sees exit, like a program that hangs while closing. The child outlives the
+            // shell's exec: one that exited before it could be reaped by the shell, and would then be gone at once.
+            using var parent = Process.Start(new ProcessStartInfo("/bin/sh", new[] { "-c", "sleep 120 & echo $!; exec sleep 120" })
             {
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
