@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ImpactEmploi.Configuration;
 using ImpactEmploi.Diagnosis;
 using ImpactEmploi.Installations;
@@ -125,7 +126,8 @@ namespace ImpactEmploi.Repair
                     whyNotStopped = WhyNotRestartable();
                     if (whyNotStopped == null && _options.Confirm(_configPath, Text.Get("RepairStopConnectionProgram")))
                     {
-                        ConnectionProgram.Stop(tray.Mine, _options.Programs, _options.CancellationToken);
+                        // Not cancellable: stopped half-way by Ctrl+C, the program would stay closed; the wait is bounded by its grace.
+                        ConnectionProgram.Stop(tray.Mine, _options.Programs, CancellationToken.None);
                         stopped = true;
                         _actions.Add(Text.Get("RepairConnectionProgramStopped"));
                     }
@@ -183,8 +185,9 @@ namespace ImpactEmploi.Repair
                     return tests;
                 }
 
+                // Not cancellable, as in ApplyRecommended: a restart cut between stop and start leaves the program closed.
                 var restart = ConnectionProgram.Restart(ConnectionProgram.ExecutableOf(_folder, _layout), tray, _options.Programs, _session, _options.Confirm,
-                    _options.CancellationToken);
+                    CancellationToken.None);
                 if (restart.IsDeclined || restart.StartedProcessId == null)
                 {
                     return tests;

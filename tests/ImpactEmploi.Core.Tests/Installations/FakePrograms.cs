@@ -36,13 +36,16 @@ namespace ImpactEmploi.Tests.Installations
 
         private readonly TaskCompletionSource<bool> _waiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Every program takes this long to close: Terminate waits for it, or until cancelled.</summary>
+        public TimeSpan? ExitsAfter { get; set; }
+
         public void Terminate(int processId, TimeSpan grace, CancellationToken cancellationToken)
         {
             Calls.Add("terminate " + processId);
-            if (NeverExit)
+            if (NeverExit || ExitsAfter != null)
             {
                 _waiting.TrySetResult(true);
-                cancellationToken.WaitHandle.WaitOne(grace);
+                cancellationToken.WaitHandle.WaitOne(NeverExit ? grace : ExitsAfter!.Value);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using ImpactEmploi.Configuration;
 using ImpactEmploi.Installations;
 using ImpactEmploi.Repair;
@@ -81,6 +82,29 @@ namespace ImpactEmploi.Tests.Repair
             Assert.Equal(FicheCase.Connected, report.FicheCaseValue);
             Assert.False(report.RestartNeeded);
             Assert.Equal(1, _snapshots);
+        }
+
+        [Fact]
+        public void Ctrl_C_while_the_program_closes_never_leaves_it_closed()
+        {
+            Write(Legacy);
+            var programs = new FakePrograms((Tray, 11)) { ExitsAfter = TimeSpan.FromMilliseconds(200) };
+            using var stop = new CancellationTokenSource();
+            stop.Cancel();
+            var options = Options(programs, new FakeSession(), reachable: true);
+            options.CancellationToken = stop.Token;
+
+            // The stop waits for the program to close, then the command stops at its next step (or ends): either way
+            // the program the repair closed is started again.
+            try
+            {
+                Repairer.Repair(_folder, ConfigPath, LayoutTestData.DefaultLayout(), options);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Assert.Equal(new[] { "terminate 11", "start " + Executable }, programs.Calls);
         }
 
         [Theory]
