@@ -325,6 +325,16 @@ Describe 'An installation reached twice in one command is processed once' {
         @(Get-IeaServerConfigBackup -LiteralPath $A).Count | Should -Be 2
     }
 
+    It 'Restore-IeaServerConfig A and A through a linked folder restores once: the same settings file by its identity' {
+        $linked = Join-Path $Root 'A-link'
+        New-Item -ItemType SymbolicLink -Path $linked -Target $A | Out-Null
+        Set-IeaServerConfig -LiteralPath $A -Recommended -Confirm:$false
+        $verbose = Restore-IeaServerConfig -LiteralPath $A, $linked -Confirm:$false -Verbose 4>&1 | ForEach-Object { "$_" }
+        (Get-IeaServerConfig -LiteralPath $A).IsRecommended | Should -BeFalse
+        @(Get-IeaServerConfigBackup -LiteralPath $A).Count | Should -Be 2
+        @($verbose | Where-Object { $_ -like '*named more than once*' }).Count | Should -Be 1
+    }
+
     It 'read cmdlets write one object: the same folder twice through the pipeline, an installation object twice, -Path A,A' {
         @(Get-Item -LiteralPath $A, $A | Get-IeaServerConfig).Count | Should -Be 1
         $installation = Get-IeaInstallation -LiteralPath $A
