@@ -33,6 +33,21 @@ Describe 'The built module' {
         @($defined | Sort-Object) | Should -Be @($data.CmdletsToExport | Sort-Object)
     }
 
+    It 'lets every cmdlet be disposed twice and stopped after it was disposed, without an error' {
+        Import-Module $Manifest -Force
+        $types = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ImpactEmploi.PS' } |
+            ForEach-Object { $_.GetExportedTypes() } |
+            Where-Object { $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false) -and -not $_.IsAbstract }
+        $stop = [System.Management.Automation.Cmdlet].GetMethod('StopProcessing', [Reflection.BindingFlags] 'Instance, NonPublic')
+        foreach ($type in $types) {
+            $command = [Activator]::CreateInstance($type)
+            if ($command -is [IDisposable]) {
+                { $command.Dispose(); $command.Dispose() } | Should -Not -Throw -Because $type.Name
+            }
+            { $stop.Invoke($command, @()) } | Should -Not -Throw -Because "$($type.Name): Ctrl+C as the command ends"
+        }
+    }
+
     It 'carries what a package feed needs in PrivateData.PSData' {
         $psData = (Import-PowerShellDataFile $Manifest).PrivateData.PSData
         $psData.Tags | Should -Contain 'IEA'

@@ -15,6 +15,7 @@ namespace ImpactEmploi.PS.Commands
     {
         private readonly LogPump _pump = new LogPump();
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private bool _disposed;
 
         protected sealed override void BeginProcessing() => Run(OnBegin);
 
@@ -95,7 +96,17 @@ namespace ImpactEmploi.PS.Commands
             }
         }
 
-        protected override void StopProcessing() => _stopping.Cancel();
+        protected override void StopProcessing()
+        {
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Ctrl+C as the command ended: nothing is left to stop.
+            }
+        }
 
         /// <summary>Cancelled by Ctrl+C (StopProcessing): pass it to every wait in Core.</summary>
         protected CancellationToken StopToken => _stopping.Token;
@@ -109,8 +120,9 @@ namespace ImpactEmploi.PS.Commands
 
         protected virtual void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && !_disposed)
             {
+                _disposed = true;
                 // A pipeline ended early (Select-Object -First, an error further on) never calls StopProcessing: work
                 // still under way (another installation's server test) is cancelled here, not left running unseen.
                 _stopping.Cancel();
